@@ -1,0 +1,193 @@
+"""extract_html on hand-written pages in different styles, plus hostile and broken input."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from newsdesk import extract as extract_mod
+from newsdesk.extract import clean_authors, extract_html, strip_site_name
+from newsdesk.htmlmeta import Candidate
+from newsdesk.models import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+def page(name: str) -> str:
+    return (FIXTURES / f"{name}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction must never touch the network: any connection attempt fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("extract tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_json_ld_news_page() -> None:
+    art = extract_html(
+        page("jsonld_news"), url="https://example-news.test/2024/01/18/harbor-bridge-reopens?utm=x", source="a"
+    )
+    assert art.format == "html" and art.source == "a"
+    assert art.title == "Harbor Bridge Reopens After Two-Year Repair"
+    assert art.authors == ["Ana Lopez", "Tom Reed"]  # the @id reference is resolved; the second block ignored
+    assert art.published == "2024-01-19T08:30:00+01:00"
+    assert art.published_source == "json-ld"
+    assert "published: json-ld 2024-01-19 vs url 2024-01-18" in art.warnings
+    assert art.url == "https://example-news.test/2024/01/18/harbor-bridge-reopens"  # canonical, resolved
+    assert art.site == "Example News"
+    assert art.section == "City"
+    assert art.tags == ["transport", "bridges", "city council"]
+    assert art.language == "en"
+    assert art.top_image == "https://cdn.example-news.test/img/bridge.jpg"
+    assert art.text.startswith("The Harbor Bridge carried its first cars")
+    assert art.text.count("\n\n") == 3  # four paragraphs, one blank line between them
+    assert "Related stories" not in art.text and "Related stories" in art.removed
+    assert "Copyright 2024" in art.removed
+    for name in ("title", "authors", "published", "url", "site", "section", "tags", "language", "text"):
+        assert name in art.field_sources, name
+
+
+def test_og_only_blog() -> None:
+    art = extract_html(page("og_blog"))
+    assert art.title == "Sourdough at altitude"
+    assert art.site == "Crumb Notes"
+    assert art.authors == ["Priya Natarajan"]
+    assert art.published == "2023-03-05T17:45:00+00:00"
+    assert art.published_source == "meta:article:published_time"  # published beats modified
+    assert art.url == "https://crumbnotes.test/posts/sourdough-at-altitude"
+    assert art.tags == ["sourdough", "baking"]
+    assert art.section == "Baking"
+    assert art.language == "en"  # "en-GB" folded to the two-letter code
+    assert art.description == "What changed when I moved my starter to a mountain village."
+    assert "starter seems happy again" in art.text
+    assert "Get new posts by email" not in art.text
+
+
+def test_byline_with_job_title() -> None:
+    art = extract_html(page("byline"), url="https://valleycourier.test/news/school-board")
+    assert art.authors == ["Jane Doe"]
+    assert art.field_sources["authors"] == "byline"
+    assert art.published is not None and art.published.startswith("2022-09-14")
+    assert art.title == "School board delays vote on new start times"
+    assert art.url == "https://valleycourier.test/news/school-board"
+    assert "sixty parents" in art.text
+
+
+def test_title_suffix_and_logo_h1_removed() -> None:
+    art = extract_html(page("title_suffix"), url="https://www.dailyexample.test/news/library")
+    assert art.title == "Council approves budget for new library"
+    assert art.published == "2021-03-03"
+    assert art.tags == ["library", "budget", "council"]
+    assert art.site is None  # the pipeline derives it from the host
+
+
+def test_non_english_page() -> None:
+    art = extract_html(page("german"))
+    assert art.language == "de"
+    assert art.title == "Neue Radwege für die Altstadt"
+    assert art.published == "2024-01-19"
+    assert "zwanzig Kilometer neue Radwege" in art.text
+    assert not art.text.startswith("Neue Radwege für die Altstadt")  # the headline is not body text
+
+
+def test_broken_json_ld_and_dublin_core() -> None:
+    art = extract_html(page("broken_meta"))
+    assert art.title == "Le marché couvert rouvre ses portes"
+    assert art.language == "fr"
+    assert art.published is not None and art.published.startswith("2020-06-02")
+    assert art.authors == ["Marie Dupont"] or art.authors == ["Marie Dupont", "Luc Martin"]
+    assert "plexiglas" in art.text
+
+
+def test_script_and_event_handlers_never_reach_the_text() -> None:
+    art = extract_html(page("hostile"))
+    assert "thirty thousand homes" in art.text
+    for bad in ("alert", "<script", "onerror", "<img", "<iframe", "tracking", "color: red"):
+        assert bad not in art.text
+        assert bad not in art.removed
+    assert not re.search(r"<[a-z/]", art.text)
+    assert art.top_image is None  # no page URL: nothing resolved against a made-up host
+
+
+def test_page_without_an_article() -> None:
+    art = extract_html(page("no_article"))
+    assert isinstance(art, Article)
+    assert art.text == ""
+    assert art.published is None and art.authors == []
+    assert "Password" in art.removed
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\x00\x01garbage", "<html", "<<<>>>&&&" * 500, None, b"<p>bytes</p>"])
+def test_bad_input_never_raises(bad: object) -> None:
+    art = extract_html(bad, source="x")  # type: ignore[arg-type]
+    assert isinstance(art, Article) and art.format == "html"
+    assert "<" not in art.text
+
+
+def test_deeply_nested_markup() -> None:
+    html = "<html><body>" + "<div>" * 5000 + "<p>" + "word " * 200 + "</p>" + "</div>" * 5000 + "</body></html>"
+    art = extract_html(html)
+    assert isinstance(art, Article)
+    assert "<div" not in art.text
+
+
+def test_large_page_is_stripped_and_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_mod, "LARGE_PAGE_CHARS", 50_000)
+    monkeypatch.setattr(extract_mod, "MAX_NEWSPAPER_CHARS", 60_000)
+    para = "<p>" + "The committee met again on Monday to discuss the plans for the harbour. " * 4 + "</p>"
+    script = "<script>" + "var a = 1;" * 500 + "</script>"
+    html = "<html><head><title>Big</title></head><body><article>" + (para + script) * 400 + "</article></body></html>"
+    art = extract_html(html)
+    assert "committee met again" in art.text
+    assert "var a" not in art.text
+    assert any("cut to" in w for w in art.warnings)
+
+
+def test_newspaper_failure_keeps_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newspaper
+
+    def boom(self: object) -> None:
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(newspaper.Article, "parse", boom)
+    art = extract_html(page("og_blog"))
+    assert art.title == "Sourdough at altitude"
+    assert art.published == "2023-03-05T17:45:00+00:00"
+    assert any(w.startswith("newspaper: failed (RuntimeError") for w in art.warnings)
+
+
+def test_crawl_date_bounds_the_publication_date() -> None:
+    html = page("og_blog").replace("2023-03-05T17:45:00Z", "2030-01-01T00:00:00Z")
+    art = extract_html(html, crawl_date="2023-05-01")
+    assert art.published is None or art.published <= "2023-05-01"
+
+
+def test_strip_site_name() -> None:
+    keys = {"dailyexample", "thedailyexample"}
+    assert strip_site_name("Budget approved - The Daily Example", keys, []) == "Budget approved"
+    assert strip_site_name("The Daily Example | Budget approved today", keys, []) == "Budget approved today"
+    assert strip_site_name("Votes counted in three towns | Local", set(), []) == "Votes counted in three towns"
+    assert strip_site_name("Trump - Biden debate", set(), []) == "Trump - Biden debate"
+    assert strip_site_name("Rain: what to expect", set(), []) == "Rain: what to expect"
+
+
+def test_clean_authors() -> None:
+    def names(*values: str, site: str | None = None) -> list[str]:
+        return clean_authors([Candidate(v, "byline") for v in values], site)
+
+    assert names("By Jane Doe, Staff Writer") == ["Jane Doe"]
+    assert names("BY JOHN SMITH and MARY MAJOR") == ["John Smith", "Mary Major"]
+    assert names("Jane Doe Email the author") == ["Jane Doe"]
+    assert names("Sam Stein Senior Politics Editor") == ["Sam Stein"]
+    assert names("By Jane Doe Dec. 5, 2016") == ["Jane Doe"]
+    assert names("Example News", site="Example News") == []
+    assert names("https://facebook.com/someone", "@handle") == []
+    assert names("ByTravis Haney") == ["Travis Haney"]

@@ -1,0 +1,144 @@
+"""Markup metadata: JSON-LD, meta tags, <time>, bylines, and the ranking of date candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.htmlmeta import (
+    Candidate,
+    PageMeta,
+    choose_date,
+    date_from_url,
+    date_in_text,
+    normalize_date,
+    page_meta,
+    parse_document,
+)
+
+
+def meta_of(html: str, url: str | None = None) -> PageMeta:
+    return page_meta(parse_document(html), url)
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("2024-01-19", "2024-01-19"),
+        ("2024-01-19T08:30:00Z", "2024-01-19T08:30:00+00:00"),
+        ("2024-01-19T08:30:00.000+0100", "2024-01-19T08:30:00+01:00"),
+        ("2018-10-29T10:15-500", "2018-10-29T10:15:00-05:00"),
+        ("20240119", "2024-01-19"),
+        ("1705653000", "2024-01-19T08:30:00+00:00"),
+        ("January 19, 2024", "2024-01-19"),
+        ("19. Januar 2024", "2024-01-19"),
+        ("19 de enero de 2024", "2024-01-19"),
+        ("2024年1月19日", "2024-01-19"),
+        ("19.01.2024", "2024-01-19"),
+        ("2024-01", None),  # no day
+        ("1970-01-01", None),  # a CMS default, not a publication date
+        ("2999-01-01", None),  # the future
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_normalize_date(raw: str, want: str | None) -> None:
+    assert normalize_date(raw) == want
+
+
+def test_date_from_url() -> None:
+    assert date_from_url("https://x.test/2024/01/19/story") == "2024-01-19"
+    assert date_from_url("https://x.test/news/2024-1-9-story") == "2024-01-09"
+    assert date_from_url("https://x.test/a/20240119_story.html") == "2024-01-19"
+    assert date_from_url("https://x.test/2024/01/story") is None  # month only
+    assert date_from_url("https://2024.x.test/story-123456") is None
+    assert date_from_url(None) is None
+
+
+def test_date_in_text_takes_the_first_date() -> None:
+    assert date_in_text("Posted on March 3, 2021 by admin; updated 2022-01-01") == "2021-03-03"
+    assert date_in_text("no date here 12345") is None
+
+
+def test_json_ld_graph_references_and_broken_json() -> None:
+    html = """<html><head>
+    <script type="application/ld+json">{"@graph": [
+      {"@type": "Person", "@id": "#p1", "name": "Ana Lopez"},
+      {"@type": ["NewsArticle"], "headline": "Main story", "author": {"@id": "#p1"},
+       "datePublished": "2024-01-19", "publisher": {"name": "Example News"}, "articleSection": ["City"],
+       "keywords": "a, b", "articleBody": "Body from JSON-LD."}]}</script>
+    <script type="application/ld+json">{"@type": "BlogPosting", "headline": "Broken", ,}</script>
+    </head><body></body></html>"""
+    m = meta_of(html)
+    assert [c.value for c in m.titles if c.source == "json-ld"] == ["Main story"]
+    assert [c.value for c in m.authors] == ["Ana Lopez"]
+    assert m.published[0] == Candidate("2024-01-19", "json-ld")
+    assert [c.value for c in m.sites if c.source == "json-ld"] == ["Example News"]
+    assert [c.value for c in m.tags] == ["a", "b"]
+    assert m.body == "Body from JSON-LD."
+    assert m.warnings == ["json-ld: unparseable block ignored"]
+
+
+def test_meta_tags_content_or_value_attribute() -> None:
+    html = """<html lang="pt-BR"><head>
+    <meta property="og:title" content="OG title"><meta name="twitter:title" value="Twitter title">
+    <meta name="DC.date.issued" content="2020-06-02"><meta name="author" value="Ana Souza">
+    <meta property="article:tag" content="x"><meta name="keywords" content="y; z">
+    </head><body></body></html>"""
+    m = meta_of(html)
+    assert [c.value for c in m.titles] == ["OG title", "Twitter title"]
+    assert m.published == [Candidate("2020-06-02", "meta:dc.date.issued")]
+    assert m.authors == [Candidate("Ana Souza", "meta:author")]
+    assert [c.value for c in m.tags] == ["x", "y", "z"]
+    assert m.languages[0] == Candidate("pt-BR", "html lang")
+
+
+def test_time_tags_outside_comments_only() -> None:
+    html = """<html><body><article><h1>Story</h1>
+    <p class="byline">By Ana Lopez</p>
+    <time datetime="2021-05-04T10:00:00Z">May 4</time>
+    <span class="updated">Updated June 1, 2021</span></article>
+    <div class="comments"><time datetime="2023-01-01">comment</time></div>
+    <aside><span class="date">February 2, 2022</span></aside></body></html>"""
+    m = meta_of(html)
+    assert [c.value[:10] for c in m.published] == ["2021-05-04"]
+    assert [c.value for c in m.modified] == ["2021-06-01"]
+    assert [c.value for c in m.authors] == ["By Ana Lopez"]
+
+
+def test_byline_cluster_ignores_other_stories() -> None:
+    html = """<html><body>
+    <div class="story-header"><span class="author"><a rel="author">Ana Lopez</a></span></div>
+    <p>Text.</p>
+    <div class="more"><div class="teaser"><span class="author"><a rel="author">Other Person</a></span></div></div>
+    </body></html>"""
+    m = meta_of(html)
+    assert {c.value for c in m.authors} == {"Ana Lopez"}
+
+
+def test_choose_date_ranking_and_warnings() -> None:
+    m = PageMeta(
+        published=[Candidate("2024-01-18", "url"), Candidate("2024-01-19T08:00:00", "json-ld")],
+        modified=[Candidate("2024-02-01", "json-ld")],
+    )
+    best, warnings = choose_date(m)
+    assert best == Candidate("2024-01-19T08:00:00", "json-ld")
+    assert warnings == ["published: json-ld 2024-01-19 vs url 2024-01-18"]
+    only_modified = PageMeta(modified=[Candidate("2024-02-01", "meta:article:modified_time")])
+    best, _ = choose_date(only_modified)
+    assert best is not None and best.value == "2024-02-01"
+    url_and_modified = PageMeta(published=[Candidate("2024-01-18", "url")], modified=only_modified.modified)
+    best, _ = choose_date(url_and_modified)
+    assert best is not None and best.source == "url"  # measured: a URL day beats a modified date
+
+
+def test_choose_date_respects_crawl_date() -> None:
+    m = PageMeta(published=[Candidate("2024-03-01", "json-ld"), Candidate("2024-01-18", "url")])
+    best, _ = choose_date(m, crawl_date="2024-02-01")
+    assert best == Candidate("2024-01-18", "url")
+    best, _ = choose_date(m, crawl_date="2023-01-01")
+    assert best is None
+
+
+def test_unparseable_document() -> None:
+    assert parse_document("") is None
+    assert page_meta(None) == PageMeta()
