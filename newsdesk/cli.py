@@ -1,0 +1,180 @@
+"""`python -m newsdesk`: ingest, extract, export and demo-data, as DESIGN.md specifies (a stable contract)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsdesk import settings
+
+
+def _progress_bar(stream: TextIO) -> Any:
+    """A one-line progress bar on stderr (redrawn in place on a terminal, every 10% otherwise)."""
+    start = time.monotonic()
+    tty = stream.isatty()
+    last = [-1]
+
+    def show(done: int, total: int, path: str) -> None:
+        pct = 100 if total == 0 else int(100 * done / total)
+        if not tty and (pct // 10 == last[0] // 10 and done != total):
+            return
+        last[0] = pct
+        width = 30
+        filled = width * pct // 100
+        name = Path(path).name[:40] if path else ""
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files {time.monotonic() - start:5.1f}s {name}"
+        stream.write(("\r" + line.ljust(100)) if tty else line + "\n")
+        if tty and done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsdesk.store import Store, StoreLockedError
+    from newsdesk.topics import TopicsFileError, load_rules
+
+    paths = args.paths or [str(settings.ARTICLES.path())]
+    try:
+        rules = load_rules(args.topics)
+        store = Store(args.db)
+    except (StoreLockedError, TopicsFileError) as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    try:
+        summary = store.ingest(paths, rules=rules, progress=None if args.quiet else _progress_bar(sys.stderr))
+        counts = store.counts()
+    finally:
+        store.close()
+    print(summary.line())
+    if summary.records_skipped:
+        print(f"{summary.records_skipped} records skipped on purpose (not articles, e.g. non-HTML WARC records)")
+    for err in summary.error_rows[:50]:
+        print(f"  error: {err.source} [{err.format}]: {err.reason}")
+    if len(summary.error_rows) > 50:
+        print(f"  ... and {len(summary.error_rows) - 50} more (see the Ingest page in the dashboard)")
+    print(f"database {args.db}: {counts['articles']} articles, {counts['ingest_errors']} errors in all")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newsdesk.models import Article, RawDoc, Skipped
+    from newsdesk.pipeline import extract_doc
+    from newsdesk.sources import read_paths
+    from newsdesk.topics import RuleMatcher, TopicsFileError, load_rules
+
+    try:
+        matcher = RuleMatcher(load_rules(args.topics))
+    except TopicsFileError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    out = sys.stdout
+    for item in read_paths(args.paths):
+        if isinstance(item, RawDoc):
+            if args.format != "auto" and item.format in ("html", "text"):
+                item.format = args.format
+            result = extract_doc(item, matcher)
+            obj = result.to_json() if isinstance(result, Article) else {"source": result.source, "error": result.reason}
+        elif isinstance(item, Skipped):
+            continue
+        else:
+            obj = {"source": item.source, "error": item.reason}
+        out.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    out.flush()
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from newsdesk.store import Store, StoreLockedError
+
+    if not Path(args.db).exists():
+        print(f"newsdesk: no database at {args.db}; run `python -m newsdesk ingest` first", file=sys.stderr)
+        return 2
+    try:
+        store = Store(args.db, read_only=True)
+    except StoreLockedError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    try:
+        rows = store.iter_articles()
+        if args.format == "jsonl":
+            for row in rows:
+                sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+        else:
+            writer: Any = None
+            for row in rows:
+                flat = {k: "; ".join(map(str, v)) if isinstance(v, list) else _jsonable(v) for k, v in row.items()}
+                if writer is None:
+                    writer = csv.DictWriter(sys.stdout, fieldnames=list(flat))
+                    writer.writeheader()
+                writer.writerow(flat)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsdesk.demo import write_demo_corpus
+
+    summary = write_demo_corpus(Path(args.out))
+    print(
+        f"wrote {summary.articles} articles in {summary.files} files to {args.out} "
+        f"({summary.first_date} .. {summary.last_date}); by format: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_format.items()))
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m newsdesk", description="Read, chart and review stored news articles.")
+    sub = p.add_subparsers(dest="command", required=True)
+    db_help = f"database file (default: {settings.DB.name} or {settings.DB.default})"
+    topics_help = f"rule topics file (default: {settings.TOPICS.name} or {settings.TOPICS.default})"
+
+    ing = sub.add_parser("ingest", help="ingest stored articles into the database (unchanged files are skipped)")
+    ing.add_argument("paths", nargs="*", help=f"files or folders (default: {settings.ARTICLES.default})")
+    ing.add_argument("--db", default=str(settings.DB.path()), help=db_help)
+    ing.add_argument("--topics", default=str(settings.TOPICS.path()), help=topics_help)
+    ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing.set_defaults(func=cmd_ingest)
+
+    ext = sub.add_parser("extract", help="print articles as JSON Lines, without touching the database")
+    ext.add_argument("paths", nargs="+", help="files or folders, any supported format")
+    ext.add_argument("--format", choices=("auto", "html", "text"), default="auto", help="force how pages are read")
+    ext.add_argument("--topics", default=str(settings.TOPICS.path()), help=topics_help)
+    ext.set_defaults(func=cmd_extract)
+
+    dem = sub.add_parser("demo-data", help="regenerate the synthetic demo corpus")
+    dem.add_argument("--out", default="data/articles/demo", help="output folder (default: data/articles/demo)")
+    dem.set_defaults(func=cmd_demo)
+
+    exp = sub.add_parser("export", help="every stored article with its topics and review state")
+    exp.add_argument("--db", default=str(settings.DB.path()), help=db_help)
+    exp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    exp.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,495 @@
+"""The DuckDB store: schema declared once, incremental and idempotent ingest, topics kept up to date.
+
+A file is remembered by path, size, mtime and content hash: an unchanged file is skipped, a changed one is
+re-extracted (its old articles and errors replaced). An article seen in several files is one row, with every file
+it came from in `article_sources`. Every failure is an `ingest_errors` row; the batch always goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsdesk import sources
+from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
+from newsdesk.pipeline import extract_doc, finalize
+from newsdesk.topics import RuleMatcher, RuleTopic, discover_topics
+
+SCHEMA_VERSION = "1"
+
+DDL: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY,
+        url VARCHAR, site VARCHAR, title VARCHAR, authors VARCHAR[],
+        published VARCHAR, published_day DATE, published_source VARCHAR, page_date VARCHAR,
+        language VARCHAR, section VARCHAR, tags VARCHAR[], description VARCHAR,
+        text VARCHAR, word_count INTEGER, reading_minutes DOUBLE, reading_minutes_stated INTEGER,
+        related_headlines VARCHAR[], warnings VARCHAR[], top_image VARCHAR, field_sources VARCHAR,
+        removed VARCHAR, raw VARCHAR, source VARCHAR, path VARCHAR, format VARCHAR, ingested_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS article_sources (
+        article_id VARCHAR, source VARCHAR, path VARCHAR, PRIMARY KEY (article_id, source))""",
+    """CREATE TABLE IF NOT EXISTS topics (
+        id VARCHAR PRIMARY KEY, kind VARCHAR, name VARCHAR, terms VARCHAR[], query VARCHAR, description VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS article_topics (
+        article_id VARCHAR, topic_id VARCHAR, score DOUBLE, evidence VARCHAR, PRIMARY KEY (article_id, topic_id))""",
+    """CREATE TABLE IF NOT EXISTS reviews (
+        article_id VARCHAR PRIMARY KEY, status VARCHAR, note VARCHAR, reviewer VARCHAR, updated_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS ingest_errors (
+        path VARCHAR, source VARCHAR, format VARCHAR, reason VARCHAR, logged_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS ingested_files (
+        path VARCHAR PRIMARY KEY, size BIGINT, mtime DOUBLE, sha256 VARCHAR,
+        articles INTEGER, errors INTEGER, skipped INTEGER, ingested_at TIMESTAMP)""",
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    "CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics (topic_id)",
+)
+
+ARTICLE_COLUMNS = (
+    "id url site title authors published published_day published_source page_date language section tags "
+    "description text word_count reading_minutes reading_minutes_stated related_headlines warnings top_image "
+    "field_sources removed raw source path format ingested_at"
+).split()
+
+# Discovered topics are recomputed when the corpus changes; below this many articles they mean nothing.
+MIN_ARTICLES_FOR_DISCOVERY = 20
+
+
+class StoreLockedError(RuntimeError):
+    """The database file is held by another process (usually the running dashboard)."""
+
+
+@dataclass
+class IngestSummary:
+    files_seen: int = 0
+    new: int = 0
+    changed: int = 0
+    skipped: int = 0  # unchanged files
+    articles: int = 0  # articles added or updated
+    duplicates: int = 0  # articles already stored from another file
+    records_skipped: int = 0  # records a reader passed over on purpose (e.g. non-HTML WARC records)
+    errors: int = 0
+    error_rows: list[ReadError | ExtractError] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.files_seen} files seen: {self.new} new, {self.changed} changed, {self.skipped} unchanged; "
+            f"{self.articles} articles stored, {self.duplicates} duplicates, {self.errors} errors"
+        )
+
+
+Progress = Callable[[int, int, str], None]  # (files done, files total, current path)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _published_day(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# Pending rows are written in one transaction every this many rows: large enough that DuckDB's per-statement cost
+# vanishes (single-row INSERTs cost ~10 ms each), small enough to bound memory on a big folder.
+FLUSH_EVERY = 500
+
+ARROW_TYPES: dict[str, dict[str, pa.DataType]] = {
+    "articles": {
+        **{c: pa.string() for c in ARTICLE_COLUMNS},
+        **{c: pa.list_(pa.string()) for c in ("authors", "tags", "related_headlines", "warnings")},
+        "published_day": pa.date32(),
+        "word_count": pa.int32(),
+        "reading_minutes": pa.float64(),
+        "reading_minutes_stated": pa.int32(),
+        "ingested_at": pa.timestamp("us"),
+    },
+    "article_sources": {"article_id": pa.string(), "source": pa.string(), "path": pa.string()},
+    "article_topics": {
+        "article_id": pa.string(),
+        "topic_id": pa.string(),
+        "score": pa.float64(),
+        "evidence": pa.string(),
+    },
+    "ingest_errors": {
+        "path": pa.string(),
+        "source": pa.string(),
+        "format": pa.string(),
+        "reason": pa.string(),
+        "logged_at": pa.timestamp("us"),
+    },
+    "ingested_files": {
+        "path": pa.string(),
+        "size": pa.int64(),
+        "mtime": pa.float64(),
+        "sha256": pa.string(),
+        "articles": pa.int32(),
+        "errors": pa.int32(),
+        "skipped": pa.int32(),
+        "ingested_at": pa.timestamp("us"),
+    },
+}
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[Any]], mode: str = "") -> None:
+    """Bulk-insert tuples (in the table's column order) through an Arrow table."""
+    if not rows:
+        return
+    types = ARROW_TYPES[table]
+    columns = list(zip(*rows, strict=True))
+    arrow = pa.table({name: pa.array(list(col), type=types[name]) for name, col in zip(types, columns, strict=True)})
+    cur.register("_pending", arrow)
+    try:
+        cur.execute(f"INSERT {mode} INTO {table} BY NAME SELECT * FROM _pending")
+    finally:
+        cur.unregister("_pending")
+
+
+@dataclass
+class _Batch:
+    """Rows waiting to be written, and the word count of every stored id, so duplicates are settled before the
+    write: of two copies of a story the one with more text wins (a full page over an export's stub), whatever
+    order the files come in."""
+
+    known: dict[str, int]
+    articles: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    topics: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    replaced: set[str] = field(default_factory=set)  # stored ids whose row a richer copy replaces
+    sources: list[tuple[Any, ...]] = field(default_factory=list)
+    errors: list[tuple[Any, ...]] = field(default_factory=list)
+    files: list[tuple[Any, ...]] = field(default_factory=list)
+    corpus_changed: bool = False
+
+    def size(self) -> int:
+        return len(self.articles) + len(self.sources) + len(self.errors) + len(self.files)
+
+    def clear(self) -> None:
+        for rows in (self.articles, self.topics, self.replaced, self.sources, self.errors, self.files):
+            rows.clear()
+
+    def article(self, art: Article, matcher: RuleMatcher, s: IngestSummary) -> None:
+        self.sources.append((art.id, art.source, art.path))
+        if art.id in self.known:
+            s.duplicates += 1
+            if art.word_count <= self.known[art.id]:
+                return
+            if art.id not in self.articles:
+                self.replaced.add(art.id)
+        else:
+            s.articles += 1
+        self.known[art.id] = art.word_count
+        values = {
+            **{c: getattr(art, c, None) for c in ARTICLE_COLUMNS},
+            "published_day": _published_day(art.published),
+            "field_sources": json.dumps(art.field_sources, sort_keys=True),
+            "ingested_at": _now(),
+        }
+        self.articles[art.id] = tuple(values[c] for c in ARTICLE_COLUMNS)
+        self.topics[art.id] = [
+            (art.id, f"rule:{name}", 1.0, ev) for name, ev in matcher.match(art.title or "", art.text)
+        ]
+        self.corpus_changed = True
+
+    def error(self, err: ReadError | ExtractError, s: IngestSummary) -> None:
+        self.errors.append((err.path, err.source, err.format, err.reason, _now()))
+        s.errors += 1
+        s.error_rows.append(err)
+
+
+def _known_ids(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return dict(cur.execute("SELECT id, coalesce(word_count, 0) FROM articles").fetchall())
+
+
+class Store:
+    """One DuckDB database. The connection is shared; every thread or script run takes its own `cursor()`."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"{self.path} is in use by another process (is the dashboard running?); "
+                    "stop it, or pass --db with another file"
+                ) from exc
+            raise
+        self._write_lock = threading.Lock()
+        if not read_only:
+            self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        cur = self.con.cursor()
+        for stmt in DDL:
+            cur.execute(stmt)
+        cur.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+    def data_version(self) -> int:
+        """A number that grows with every write, so cached reads can be keyed on it."""
+        row = self.cursor().execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _bump_version(self, cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('data_version', CAST(? AS VARCHAR))",
+            [self.data_version() + 1],
+        )
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self.con.cursor()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # ---- ingest ---------------------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        rules: Sequence[RuleTopic] = (),
+        progress: Progress | None = None,
+        n_topics: int | None = None,
+    ) -> IngestSummary:
+        """Ingest every supported file under `paths`; unchanged files are skipped. Then bring rule topics and
+        discovered topics up to date when the rules or the corpus changed."""
+        with self._write_lock:
+            cur = self.cursor()
+            summary = IngestSummary()
+            matcher = RuleMatcher(rules)
+            batch = _Batch(known=_known_ids(cur))
+            files: list[Path] = []
+            for item in sources.iter_files(paths):
+                if isinstance(item, ReadError):
+                    batch.error(item, summary)
+                else:
+                    files.append(item)
+            summary.files_seen = len(files)
+            seen = dict(cur.execute("SELECT path, sha256 FROM ingested_files").fetchall())
+            for i, path in enumerate(files):
+                if progress:
+                    progress(i, len(files), str(path))
+                self._ingest_file(cur, path, seen, matcher, batch, summary)
+                if batch.size() >= FLUSH_EVERY:
+                    self._flush(cur, batch)
+            self._flush(cur, batch)
+            if progress:
+                progress(len(files), len(files), "")
+            rules_changed = self._rules_changed(cur, rules)
+            if rules_changed:
+                self._store_rule_topics(cur, rules, matcher)
+            if batch.corpus_changed or self._discovery_missing(cur):
+                self.refresh_discovered(n_topics, cur=cur)
+            if batch.corpus_changed or rules_changed or summary.errors:
+                self._bump_version(cur)
+            return summary
+
+    def add_articles(self, articles: Iterable[Article], *, rules: Sequence[RuleTopic] = ()) -> int:
+        """Store already-extracted articles (from code, a notebook or a test), match rule topics, refresh
+        discovered topics; returns how many were new."""
+        with self._write_lock:
+            cur = self.cursor()
+            matcher = RuleMatcher(rules)
+            batch = _Batch(known=_known_ids(cur))
+            summary = IngestSummary()
+            for art in articles:
+                if not art.id:
+                    finalize(art)
+                batch.article(art, matcher, summary)
+            self._flush(cur, batch)
+            if self._rules_changed(cur, rules):
+                self._store_rule_topics(cur, rules, matcher)
+            if summary.articles:
+                self.refresh_discovered(cur=cur)
+            self._bump_version(cur)
+            return summary.articles
+
+    def _ingest_file(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        path: Path,
+        seen: dict[str, str],
+        matcher: RuleMatcher,
+        batch: _Batch,
+        s: IngestSummary,
+    ) -> None:
+        key = str(path)
+        try:
+            st = path.stat()
+            data = path.read_bytes()
+        except OSError as exc:
+            batch.error(ReadError(key, key, "unknown", f"cannot read file: {exc.strerror or exc}"), s)
+            return
+        digest = _file_hash(data)
+        if seen.get(key) == digest:
+            s.skipped += 1
+            return
+        if key in seen:
+            s.changed += 1
+            self._flush(cur, batch)  # what is pending may belong to the file about to be forgotten
+            batch.corpus_changed |= self._forget_file(cur, key)
+            batch.known = _known_ids(cur)
+        else:
+            s.new += 1
+        n_articles = n_errors = n_skipped = 0
+        for item in sources.read_file(path, data):
+            if isinstance(item, RawDoc):
+                result = extract_doc(item, matcher)
+                if isinstance(result, Article):
+                    batch.article(result, matcher, s)
+                    n_articles += 1
+                else:
+                    batch.error(result, s)
+                    n_errors += 1
+            elif isinstance(item, Skipped):
+                s.records_skipped += 1
+                n_skipped += 1
+            else:
+                batch.error(item, s)
+                n_errors += 1
+        batch.files.append((key, st.st_size, st.st_mtime, digest, n_articles, n_errors, n_skipped, _now()))
+
+    def _flush(self, cur: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
+        """Write what is pending in one transaction, a table at a time (DuckDB is fast in bulk, slow row by row)."""
+        if not batch.size():
+            return
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            if batch.replaced:
+                gone = sorted(batch.replaced)
+                cur.execute("DELETE FROM articles WHERE list_contains(?, id)", [gone])
+                cur.execute(
+                    "DELETE FROM article_topics WHERE list_contains(?, article_id) AND topic_id LIKE 'rule:%'", [gone]
+                )
+            _insert(cur, "articles", list(batch.articles.values()))
+            _insert(cur, "article_sources", batch.sources, "OR IGNORE")
+            _insert(cur, "article_topics", [row for rows in batch.topics.values() for row in rows], "OR REPLACE")
+            _insert(cur, "ingest_errors", batch.errors)
+            _insert(cur, "ingested_files", batch.files, "OR REPLACE")
+            cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
+        batch.clear()
+
+    def _forget_file(self, cur: duckdb.DuckDBPyConnection, key: str) -> bool:
+        """Drop what a changed file contributed: its errors, its source rows, and articles no file holds any more."""
+        cur.execute("DELETE FROM ingest_errors WHERE path = ?", [key])
+        cur.execute("DELETE FROM article_sources WHERE path = ?", [key])
+        orphans = [
+            r[0]
+            for r in cur.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM article_sources)"
+            ).fetchall()
+        ]
+        if orphans:
+            cur.execute("DELETE FROM article_topics WHERE list_contains(?, article_id)", [orphans])
+            cur.execute("DELETE FROM articles WHERE list_contains(?, id)", [orphans])
+        return bool(orphans)
+
+    # ---- topics ---------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _rules_hash(rules: Sequence[RuleTopic]) -> str:
+        body = json.dumps([[r.name, r.query, r.description] for r in rules])
+        return hashlib.sha256(body.encode()).hexdigest()
+
+    def _rules_changed(self, cur: duckdb.DuckDBPyConnection, rules: Sequence[RuleTopic]) -> bool:
+        row = cur.execute("SELECT value FROM meta WHERE key = 'rules_hash'").fetchone()
+        return not row or row[0] != self._rules_hash(rules)
+
+    def _store_rule_topics(self, cur: duckdb.DuckDBPyConnection, rules: Sequence[RuleTopic], m: RuleMatcher) -> None:
+        """Re-match every stored article against the rules (after the rules file changed)."""
+        cur.execute("DELETE FROM article_topics WHERE topic_id LIKE 'rule:%'")
+        cur.execute("DELETE FROM topics WHERE kind = 'rule'")
+        for r in rules:
+            cur.execute(
+                "INSERT INTO topics VALUES (?, 'rule', ?, [], ?, ?)",
+                [f"rule:{r.name}", r.name, r.query, r.description],
+            )
+        rows = cur.execute("SELECT id, coalesce(title, ''), coalesce(text, '') FROM articles").fetchall()
+        batch = [
+            (aid, f"rule:{name}", 1.0, evidence) for aid, title, text in rows for name, evidence in m.match(title, text)
+        ]
+        if batch:
+            cur.executemany("INSERT OR REPLACE INTO article_topics VALUES (?, ?, ?, ?)", batch)
+        cur.execute("INSERT OR REPLACE INTO meta VALUES ('rules_hash', ?)", [self._rules_hash(rules)])
+
+    def set_rules(self, rules: Sequence[RuleTopic]) -> None:
+        """Apply a new set of rule topics to the stored corpus without re-ingesting."""
+        with self._write_lock:
+            cur = self.cursor()
+            self._store_rule_topics(cur, rules, RuleMatcher(rules))
+            self._bump_version(cur)
+
+    def _discovery_missing(self, cur: duckdb.DuckDBPyConnection) -> bool:
+        n = cur.execute("SELECT count(*) FROM articles").fetchone()
+        has = cur.execute("SELECT count(*) FROM topics WHERE kind = 'discovered'").fetchone()
+        return bool(n and n[0] >= MIN_ARTICLES_FOR_DISCOVERY and has and has[0] == 0)
+
+    def refresh_discovered(self, n_topics: int | None = None, *, cur: duckdb.DuckDBPyConnection | None = None) -> int:
+        """Learn topics from the whole stored corpus and replace the discovered ones; returns how many."""
+        cur = cur or self.cursor()
+        rows = cur.execute(
+            "SELECT id, coalesce(title, '') || '\n' || coalesce(text, '') FROM articles ORDER BY id"
+        ).fetchall()
+        discovery = discover_topics([(r[0], r[1]) for r in rows], n_topics)
+        cur.execute("DELETE FROM article_topics WHERE topic_id LIKE 'disc:%'")
+        cur.execute("DELETE FROM topics WHERE kind = 'discovered'")
+        for t in discovery.topics:
+            cur.execute(
+                "INSERT INTO topics VALUES (?, 'discovered', ?, ?, NULL, ?)",
+                [f"disc:{t.id}", t.label, t.terms, f"learned from the corpus: {t.size} articles"],
+            )
+        rows = [(doc_id, f"disc:{tid}", float(w), "") for doc_id, tid, w in discovery.assignments]
+        _insert(cur, "article_topics", rows, "OR REPLACE")
+        return len(discovery.topics)
+
+    # ---- small reads the CLI needs (the dashboard's queries are in newsdesk.queries) ---------------------------
+
+    def counts(self) -> dict[str, int]:
+        cur = self.cursor()
+        out = {}
+        for table in ("articles", "ingest_errors", "ingested_files", "topics"):
+            row = cur.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
+
+    def iter_articles(self, batch: int = 500) -> Iterable[dict[str, Any]]:
+        """Every stored article with its topics and review state, for export."""
+        cur = self.cursor()
+        cur.execute(
+            """WITH tp AS (
+                SELECT atp.article_id,
+                    list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS rule_topics,
+                    list(t.id ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_ids,
+                    list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_labels
+                FROM article_topics atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.article_id)
+            SELECT a.* EXCLUDE (raw, removed, published_day),
+                   coalesce(tp.rule_topics, []) AS rule_topics,
+                   coalesce(tp.discovered_ids, []) AS discovered_ids,
+                   coalesce(tp.discovered_labels, []) AS discovered_labels,
+                   coalesce(r.status, 'unreviewed') AS review_status, r.note AS review_note
+            FROM articles a LEFT JOIN tp ON tp.article_id = a.id LEFT JOIN reviews r ON r.article_id = a.id
+            ORDER BY a.published_day NULLS LAST, a.id"""
+        )
+        cols = [d[0] for d in cur.description]
+        while chunk := cur.fetchmany(batch):
+            for row in chunk:
+                yield dict(zip(cols, row, strict=True))

@@ -1,0 +1,160 @@
+"""store: schema, incremental and idempotent ingest, duplicates, errors as rows, topics kept up to date."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from newsdesk.store import Store, StoreLockedError
+from newsdesk.topics import RuleTopic
+from tests.helpers import PARAGRAPHS, news_page, text_dump
+
+RULES = [
+    RuleTopic("Transport", "tram* OR ferry OR commut*"),
+    RuleTopic("Council", '"city council" OR mayor'),
+]
+
+
+def _corpus(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tram.html").write_text(news_page(), encoding="utf-8")
+    (folder / "dump.txt").write_text(text_dump("Mayor opens the new library wing"), encoding="utf-8")
+    records = [
+        {
+            "url": "https://www.riverton-post.example/news/2024/03/05/council-tram-extension",
+            "title": "dup",
+            "text": "Same story as the HTML page, from an API export.",
+        },
+        {
+            "link": "https://other.example/ferry",
+            "headline": "Ferry fares rise",
+            "date": "2024-02-01",
+            "body": "Ferry fares rise again. " * 20,
+            "byline": "Sam Ortiz",
+        },
+    ]
+    (folder / "export.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+
+
+def _count(store: Store, sql: str) -> int:
+    row = store.cursor().execute(sql).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_ingest_is_incremental_and_idempotent(tmp_path: Path) -> None:
+    _corpus(tmp_path / "in")
+    store = Store(tmp_path / "db.duckdb")
+    first = store.ingest([tmp_path / "in"], rules=RULES)
+    assert (first.files_seen, first.new, first.skipped, first.errors) == (3, 3, 0, 0)
+    assert first.articles == 3 and first.duplicates == 1  # the JSONL copy of the HTML story is one row
+    assert _count(store, "SELECT count(*) FROM articles") == 3
+    assert _count(store, "SELECT count(*) FROM article_sources") == 4
+    assert _count(store, "SELECT count(*) FROM articles WHERE raw IS NULL OR raw = ''") == 0  # raw content kept
+    v1 = store.data_version()
+
+    again = store.ingest([tmp_path / "in"], rules=RULES)
+    assert (again.new, again.changed, again.skipped, again.articles) == (0, 0, 3, 0)
+    assert _count(store, "SELECT count(*) FROM articles") == 3
+    assert store.data_version() == v1  # nothing changed, caches stay valid
+
+    (tmp_path / "in" / "dump.txt").write_text(text_dump("Mayor closes the old library wing"), encoding="utf-8")
+    changed = store.ingest([tmp_path / "in"], rules=RULES)
+    assert (changed.changed, changed.skipped) == (1, 2)
+    titles = [r[0] for r in store.cursor().execute("SELECT title FROM articles ORDER BY title").fetchall()]
+    assert "Mayor closes the old library wing" in titles
+    assert "Mayor opens the new library wing" not in titles  # the changed file's old article is gone
+    assert store.data_version() > v1
+
+
+def test_rule_topics_are_matched_and_can_change_without_reingest(tmp_path: Path) -> None:
+    _corpus(tmp_path / "in")
+    store = Store(tmp_path / "db.duckdb")
+    store.ingest([tmp_path / "in"], rules=RULES)
+    transport = _count(store, "SELECT count(*) FROM article_topics WHERE topic_id = 'rule:Transport'")
+    assert transport == 3  # the tram page, the dump (same tram paragraphs) and the ferry record
+    evidence = (
+        store.cursor()
+        .execute("SELECT evidence FROM article_topics WHERE topic_id = 'rule:Transport' ORDER BY evidence")
+        .fetchall()
+    )
+    assert all(e[0] for e in evidence)
+    store.set_rules([RuleTopic("Libraries", "librar*")])
+    assert _count(store, "SELECT count(*) FROM article_topics WHERE topic_id LIKE 'rule:%'") == 1
+    assert _count(store, "SELECT count(*) FROM topics WHERE kind = 'rule'") == 1
+
+
+def test_bad_inputs_become_error_rows_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _corpus(folder)
+    (folder / "empty.html").write_bytes(b"")
+    (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000))
+    (folder / "broken.zip").write_bytes(b"PK\x03\x04 this is not really a zip")
+    (folder / "truncated.html.gz").write_bytes(gzip.compress(news_page().encode())[:200])
+    latin = news_page("Zoë Müller wins the café prize", url="https://riverton-post.example/zoe", charset="windows-1252")
+    (folder / "latin1.html").write_bytes(latin.encode("cp1252"))
+    big_paras = [PARAGRAPHS[i % 4] + f" Paragraph {i}." for i in range(100_000)]  # about 20 MB of page
+    big = news_page("A very long page", url="https://riverton-post.example/long", paragraphs=big_paras)
+    assert len(big) > 20_000_000
+    (folder / "huge.html").write_text(big, encoding="utf-8")
+    with zipfile.ZipFile(folder / "bundle.zip", "w") as zf:
+        zf.writestr("inner/story.html", news_page("Zip story", url="https://riverton-post.example/zip"))
+        zf.writestr("inner/notes.bin", b"\x00\x01")
+
+    store = Store(tmp_path / "db.duckdb")
+    summary = store.ingest([folder], rules=RULES)
+    errors = {
+        Path(r[0]).name: r[1] for r in store.cursor().execute("SELECT path, reason FROM ingest_errors").fetchall()
+    }
+    for name in ("empty.html", "image.html", "broken.zip", "truncated.html.gz"):
+        assert name in errors, f"{name} should be an error row; errors: {errors}"
+        assert errors[name]
+    assert "PNG" in errors["image.html"]
+    titles = {r[0] for r in store.cursor().execute("SELECT title FROM articles").fetchall()}
+    assert "Zoë Müller wins the café prize" in titles  # decoded, not mojibake
+    assert "Zip story" in titles
+    assert "Council approves northern tram extension" in titles
+    huge = store.cursor().execute("SELECT count(*) FROM articles WHERE title = 'A very long page'").fetchone()
+    huge_err = [r for n, r in errors.items() if n == "huge.html"]
+    assert (huge is not None and huge[0] == 1) or huge_err  # a clean article or an error row, never a crash
+    assert summary.errors == len(store.cursor().execute("SELECT * FROM ingest_errors").fetchall())
+
+
+def test_lock_held_by_another_process_gives_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "db.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreLockedError, match="in use by another process"):
+            Store(db)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_export_rows_carry_topics_and_review_state(tmp_path: Path) -> None:
+    _corpus(tmp_path / "in")
+    store = Store(tmp_path / "db.duckdb")
+    store.ingest([tmp_path / "in"], rules=RULES)
+    rows = list(store.iter_articles())
+    assert len(rows) == 3
+    tram = next(r for r in rows if r["title"] == "Council approves northern tram extension")
+    assert tram["rule_topics"] == ["Council", "Transport"]
+    assert tram["review_status"] == "unreviewed"
+    assert "raw" not in tram
