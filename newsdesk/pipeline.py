@@ -156,7 +156,10 @@ def extract_doc(doc: RawDoc, matcher: RuleMatcher | None = None) -> Article | Ex
     """One RawDoc to one Article; any failure inside an extractor becomes an ExtractError naming it."""
     try:
         if doc.format == "html":
-            art = extract_html(doc.content, url=doc.url, source=doc.source)
+            crawl = doc.hints.get("crawl_date")
+            art = extract_html(
+                doc.content, url=doc.url, source=doc.source, crawl_date=crawl if isinstance(crawl, str) else None
+            )
         elif doc.format == "text":
             art = clean_dump(doc.content, source=doc.source, url=doc.url)
         else:
