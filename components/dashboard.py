@@ -1,0 +1,29 @@
+"""The main page: corpus header, sidebar filters, coverage chart, article list and reader, in that order."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import article_list, coverage, data, filters, header, pages, reader, state
+
+
+def render() -> None:
+    path = data.db_path()
+    version = data.version(path)
+    header.render(path, version)
+    fs = filters.render(path, version)
+    if data.stats(path, version)["articles"] == 0:
+        st.info(
+            "No articles yet. Add files on the **Ingest** page (HTML, text dumps, JSONL/CSV exports, WARC, zip), "
+            "or put them in the articles folder and re-scan it there.",
+            icon=":material/inbox:",
+        )
+        st.page_link(pages.ingest(), label="Go to Ingest", icon=":material/upload_file:")
+        return
+    if data.count_articles(path, version, fs.filters) == 0:
+        st.info("No articles match these filters.", icon=":material/filter_alt_off:")
+        st.button("Reset filters", on_click=state.reset_filters, key="empty_reset", icon=":material/restart_alt:")
+        return
+    point = coverage.render(path, version, fs)
+    article_list.render(path, version, coverage.narrow(fs.filters, point), fs.kind, point)
+    reader.render(path, version)

@@ -1,0 +1,103 @@
+"""The sidebar: date range, sites, topics (rule or discovered) and free-text search, turned into a `Filters`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components import data, state
+from newsdesk.queries import Filters, TopicKind
+
+KIND_LABELS: dict[TopicKind, str] = {"rule": "Rule topics", "discovered": "Discovered"}
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """The filters plus what the charts need to colour topics the same way whatever is selected."""
+
+    filters: Filters
+    kind: TopicKind
+    topic_names: tuple[str, ...]  # every topic of `kind`, the colour domain
+
+
+def _date_range(path: str, data_version: int) -> tuple[dt.date | None, dt.date | None]:
+    lo, hi = data.date_bounds(path, data_version)
+    if lo is None or hi is None:
+        st.caption("No article has a publication date yet.")
+        return None, None
+    # The bounds are part of the key, so a widget made for an older corpus never holds a value outside them.
+    picked = st.date_input(
+        "Published",
+        value=(lo, hi),
+        min_value=lo,
+        max_value=hi,
+        format="YYYY-MM-DD",
+        key=f"{state.FILTER_PREFIX}dates_{lo}_{hi}",
+        help="Articles without a publication date are listed only while the whole range is selected.",
+    )
+    if not isinstance(picked, tuple) or len(picked) != 2:
+        return None, None  # a range being picked: one end chosen so far
+    start, end = picked
+    return (None if start <= lo else start), (None if end >= hi else end)
+
+
+def render(path: str, data_version: int) -> FilterState:
+    """Draw the sidebar filters and return what they select (keys start with `state.FILTER_PREFIX`)."""
+    sb = st.sidebar
+    with sb:
+        st.header("Filters", anchor=False)
+        search = st.text_input(
+            "Search",
+            key=f"{state.FILTER_PREFIX}search",
+            placeholder="Words in the title or text",
+            help="Every word must appear in the title or the text (case does not matter).",
+        )
+        start, end = _date_range(path, data_version)
+        site_df = data.sites(path, data_version)
+        site_counts = dict(zip(site_df["site"], site_df["articles"], strict=True))
+        picked_sites = st.multiselect(
+            "Sites",
+            list(site_counts),
+            format_func=lambda s: f"{s} · {site_counts[s]:,}",
+            key=f"{state.FILTER_PREFIX}sites",
+            placeholder="All sites",
+        )
+        kind: TopicKind = (
+            st.segmented_control(
+                "Topics",
+                list(KIND_LABELS),
+                format_func=KIND_LABELS.__getitem__,
+                default="rule",
+                required=True,
+                key=state.KIND_KEY,
+                help="Rule topics are the keyword queries in the topics file; discovered topics are learned "
+                "from the corpus and labelled by their top terms.",
+            )
+            or "rule"
+        )
+        topic_df = data.topics(path, data_version, kind)
+        names = dict(zip(topic_df["id"], topic_df["name"], strict=True))
+        counts = dict(zip(topic_df["id"], topic_df["articles"], strict=True))
+        if names:
+            picked_topics = st.multiselect(
+                "Topics of this kind",
+                list(names),
+                format_func=lambda t: f"{names[t]} · {counts[t]:,}",
+                key=f"{state.FILTER_PREFIX}topics_{kind}",
+                placeholder="All topics",
+                label_visibility="collapsed",
+            )
+        else:
+            picked_topics = []
+            st.caption("No discovered topics yet: they are learned once the corpus has enough articles.")
+        st.button("Reset filters", on_click=state.reset_filters, icon=":material/restart_alt:", width="stretch")
+    filters = Filters(
+        start=start,
+        end=end,
+        sites=tuple(picked_sites),
+        topics=tuple(picked_topics),
+        search=" ".join(search.split()) if search else "",
+    )
+    return FilterState(filters=filters, kind=kind, topic_names=tuple(sorted(set(names.values()))))
