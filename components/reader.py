@@ -97,7 +97,8 @@ def _byline(art: dict[str, Any]) -> str:
 
 
 def render(path: str, data_version: int) -> None:
-    """Show the article whose id is in session state (set by the list); nothing when none is open."""
+    """Open the article whose id is in session state (set by the list) in a wide dialog over the dashboard, so
+    reading needs no scrolling and closing it returns to the same place in the list; nothing when none is open."""
     article_id = st.session_state.get(state.READER_KEY)
     if not article_id:
         return
@@ -105,7 +106,16 @@ def render(path: str, data_version: int) -> None:
     if art is None:
         state.close_reader()
         return
-    st.divider()
+    _reader_dialog(art)
+
+
+@st.dialog("Article", width="large", on_dismiss=state.close_reader)
+def _reader_dialog(art: dict[str, Any]) -> None:
+    show(art)
+
+
+def show(art: dict[str, Any]) -> None:
+    """The reader itself: text on the left, metadata on the right."""
     text_col, meta_col = st.columns([2, 1], gap="large")
     with text_col:
         st.header(safe_text(art.get("title") or "(untitled)"), anchor=False)

@@ -176,6 +176,14 @@ UPDATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 # Section lines: "Latest from -Top News", "More in Business", breadcrumbs "Home > News > World".
+# A copyright line names the site: "© 2025 The Riverton Post. All rights reserved." / "Copyright 2019-2024 Example
+# Media Ltd". The name is what follows the years, up to the first sentence end or "All rights reserved".
+COPYRIGHT_SITE = re.compile(
+    r"^(?:(?:©|\(c\)|copyright)\s*){1,2}(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[,.]?\s*"
+    r"(?P<site>[^.|©]{2,60}?)\s*(?:[.|,]|all rights reserved|$)",
+    re.IGNORECASE,
+)
+SITE_MAX_WORDS = 6  # a site name longer than this is a sentence, not a name
 SECTION_LINE = re.compile(r"^(?:latest|more|other|top) (?:from|in|stories in|news in)\s*[-–:]?\s*(?P<s>.{2,40})$", re.I)
 BREADCRUMB = re.compile(r"^(?:home|startseite|accueil|inicio|início|home page)\s*(?:[>»/|›]\s*[^>»/|›]+){1,4}$", re.I)
 BREADCRUMB_SPLIT = re.compile(r"\s*[>»/|›]\s*")
@@ -598,6 +606,7 @@ def _read_metadata(art: Article, blocks: list[_Block], first: int, last: int, ur
     _read_reading_time(art, blocks, first)
     _read_section(art, blocks, first, last)
     _read_related(art, blocks, first, last)
+    _read_site(art, blocks, last)
 
 
 def _slug_words(url: str | None) -> set[str]:
@@ -864,6 +873,18 @@ def _read_section(art: Article, blocks: list[_Block], first: int, last: int) -> 
             art.section = m["s"].strip(" -–:")
             art.field_sources["section"] = "text: 'latest from' line"
             return
+
+
+def _read_site(art: Article, blocks: list[_Block], last: int) -> None:
+    """The site's name from its copyright line (after the body, the page footer), for dumps with no URL."""
+    for b in reversed(blocks[last + 1 :]):
+        m = COPYRIGHT_SITE.match(b.text) if b.words <= JUNK_MAX_WORDS else None
+        if m:
+            name = m["site"].strip(" -–:,")
+            if name and _word_count(name) <= SITE_MAX_WORDS and re.search(r"[A-Za-zÀ-ÿ]", name):
+                art.site = name
+                art.field_sources["site"] = "text: copyright line"
+                return
 
 
 def _read_related(art: Article, blocks: list[_Block], first: int, last: int) -> None:

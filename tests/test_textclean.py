@@ -333,3 +333,22 @@ def test_aeb_text_dumps_quality_floor() -> None:
     f1 = 2 * p * r / (p + r)
     print(f"aeb text dumps: P={p:.3f} R={r:.3f} F1={f1:.3f}", file=sys.stderr)
     assert f1 >= AEB_F1_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("footer", "site"),
+    [
+        ("© 2025 The Riverton Post. All rights reserved.", "The Riverton Post"),
+        ("Copyright © 2019-2024 Example Media Ltd | Terms", "Example Media Ltd"),
+        ("© 2024", None),
+    ],
+)
+def test_site_name_from_the_copyright_footer(footer: str, site: str | None) -> None:
+    body = "\n\n".join(
+        f"Paragraph {i}: the harbour authority said on Monday that the new quay would open in the spring, "
+        "after two years of delays caused by storms and a shortage of steel." for i in range(4)
+    )
+    art = clean_dump(f"Home\nNews\n\nNew quay to open in spring\n\n{body}\n\nAbout us | Contact\n{footer}\n")
+    assert art.site == site
+    if site:
+        assert art.field_sources["site"] == "text: copyright line"
