@@ -346,7 +346,8 @@ def test_aeb_text_dumps_quality_floor() -> None:
 def test_site_name_from_the_copyright_footer(footer: str, site: str | None) -> None:
     body = "\n\n".join(
         f"Paragraph {i}: the harbour authority said on Monday that the new quay would open in the spring, "
-        "after two years of delays caused by storms and a shortage of steel." for i in range(4)
+        "after two years of delays caused by storms and a shortage of steel."
+        for i in range(4)
     )
     art = clean_dump(f"Home\nNews\n\nNew quay to open in spring\n\n{body}\n\nAbout us | Contact\n{footer}\n")
     assert art.site == site
