@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import bootstrap, pages
 
-st.set_page_config(page_title="Newsdesk", page_icon=":material/newspaper:", layout="wide")
+# The page icon is an emoji, drawn locally: a material icon would be fetched from a font CDN, which fails offline.
+st.set_page_config(page_title="Newsdesk", page_icon="📰", layout="wide")
 bootstrap.open_store()
 st.navigation([pages.dashboard(), pages.ingest()]).run()

@@ -84,7 +84,8 @@ def render(path: str, data_version: int, filters: Filters, kind: TopicKind, poin
     column, descending = SORTS[sort]
     page = data.article_page(path, data_version, filters, column, descending, PAGE_SIZE, offset)
     st.caption(f"Showing {offset + 1:,}–{offset + len(page):,} of {total:,} · select a row to read the article")
-    table_key = f"list_{key}_{page_no}"
+    # Closing the reader bumps the nonce, so the grid redraws with no row ticked and any row opens the reader again.
+    table_key = f"list_{key}_{page_no}_{st.session_state.get(state.LIST_NONCE_KEY, 0)}"
     event = st.dataframe(
         table(page, kind),
         hide_index=True,
@@ -97,6 +98,5 @@ def render(path: str, data_version: int, filters: Filters, kind: TopicKind, poin
     )
     selection = event.get("selection") if isinstance(event, Mapping) else None
     rows = list((selection or {}).get("rows") or [])
-    if rows and st.session_state.get(state.LAST_ROW_KEY) != (table_key, rows[0]) and rows[0] < len(page):
-        st.session_state[state.LAST_ROW_KEY] = (table_key, rows[0])
+    if rows and rows[0] < len(page):
         st.session_state[state.READER_KEY] = str(page.iloc[rows[0]]["id"])

@@ -136,7 +136,9 @@ def show(art: dict[str, Any]) -> None:
                     )
                     st.markdown(safe_lines(removed))
     with meta_col:
-        st.button("Close", icon=":material/close:", on_click=state.close_reader, key="reader_close")
+        if st.button("Close", icon=":material/close:", key="reader_close"):
+            state.close_reader()
+            st.rerun()  # a dialog stays open until the app reruns as a whole
         with st.container(border=True):
             st.markdown(_field_block(metadata_fields(art)))
             if art.get("url"):

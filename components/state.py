@@ -7,7 +7,7 @@ import streamlit as st
 FILTER_PREFIX = "flt_"  # every sidebar filter widget's key starts with this
 KIND_KEY = "flt_kind"  # rule or discovered topics: a view choice, kept by "reset filters"
 READER_KEY = "reader_article"  # id of the article open in the reader
-LAST_ROW_KEY = "list_last_row"  # (list key, row) of the last row selection applied, so a close sticks
+LIST_NONCE_KEY = "reader_closed_count"  # bumped when the reader closes, to redraw the list with no row ticked
 CHART_NONCE_KEY = "chart_nonce"  # bumped to remount the chart with no point selected
 
 
@@ -17,6 +17,7 @@ def clear_point() -> None:
 
 def close_reader() -> None:
     st.session_state.pop(READER_KEY, None)
+    st.session_state[LIST_NONCE_KEY] = st.session_state.get(LIST_NONCE_KEY, 0) + 1
 
 
 def reset_filters() -> None:

@@ -80,9 +80,13 @@ class IngestSummary:
 
     def line(self) -> str:
         return (
-            f"{self.files_seen} files seen: {self.new} new, {self.changed} changed, {self.skipped} unchanged; "
-            f"{self.articles} articles stored, {self.duplicates} duplicates, {self.errors} errors"
+            f"{_n(self.files_seen, 'file')} seen: {self.new} new, {self.changed} changed, {self.skipped} unchanged; "
+            f"{_n(self.articles, 'article')} stored, {_n(self.duplicates, 'duplicate')}, {_n(self.errors, 'error')}"
         )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current path)

@@ -133,3 +133,83 @@ def app_env(monkeypatch: pytest.MonkeyPatch, app_dirs: Path, app_db: Path) -> It
     monkeypatch.setenv("NEWSDESK_ARTICLES", str(app_dirs / "articles"))
     monkeypatch.setenv("NEWSDESK_TOPICS", str(app_dirs / "topics.toml"))
     yield app_db
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# browser_*: a real Streamlit server on a copy of the demo corpus and Debian's Chromium (tests/test_browser.py).
+@pytest.fixture(scope="module")
+def browser_executable() -> str:
+    """Chromium's path; skips (loudly: a warning in pytest's summary too) when it is missing, so only these skip."""
+    import warnings
+
+    from tests import browser_support
+
+    reason = browser_support.chromium_missing_reason()
+    if reason:
+        warnings.warn(reason, stacklevel=1)
+        pytest.skip(reason)
+    pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed: pip install -r requirements-dev.txt"
+    )
+    return browser_support.chromium_path()
+
+
+@pytest.fixture(scope="module")
+def browser_server(browser_executable: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """`streamlit run app.py` on a tmp copy of the demo corpus, ingested by the CLI; stopped after the module."""
+    from tests import browser_support
+
+    server = browser_support.start_server(tmp_path_factory.mktemp("browser"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser_chromium(browser_executable: str) -> Iterator:
+    """One headless Chromium for the module (each test gets its own context, so its own Streamlit session)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests import browser_support
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=browser_executable, args=list(browser_support.CHROMIUM_ARGS))
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser_context(browser_chromium) -> Iterator:
+    """One browser context for the module, sized like a laptop screen: its cache spares each test the app's
+    JavaScript download, while each page (tab) still gets its own Streamlit session."""
+    from tests import browser_support
+
+    context = browser_chromium.new_context(viewport=browser_support.VIEWPORT)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(browser_context, browser_server) -> Iterator:
+    """A fresh tab, so a new app session: no filters, no open article, no chart selection."""
+    from tests import browser_support
+
+    page = browser_context.new_page()
+    page.set_default_timeout(browser_support.RERUN_MS)
+    try:
+        yield page
+    finally:
+        page.close()
+
+
+@pytest.fixture
+def browser_events(browser_page) -> dict:
+    """What the page did behind the user's back: JavaScript dialogs, uncaught errors, requests off loopback."""
+    from tests import browser_support
+
+    return browser_support.record_page_events(browser_page)

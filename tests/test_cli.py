@@ -74,7 +74,7 @@ def test_ingest_then_export(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     proc = run_cli("ingest", str(folder), "--db", str(db))
     assert proc.returncode == 0, proc.stderr
-    assert "2 files seen: 2 new" in proc.stdout and "1 errors" in proc.stdout
+    assert "2 files seen: 2 new" in proc.stdout and "1 error\n" in proc.stdout
     assert "bad.html" in proc.stdout
     assert "files" in proc.stderr  # the progress bar
     again = run_cli("ingest", str(folder), "--db", str(db), "--quiet")
