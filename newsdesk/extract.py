@@ -1,9 +1,10 @@
-"""HTML page -> Article. The only module that imports newspaper.
+"""HTML page -> Article. With extract_engines.py, the only modules that import third-party extractors.
 
-Stages: (1) parse once with lxml and collect markup metadata (htmlmeta); (2) strip a large page down to its
-visible markup; (3) newspaper3k finds the body, offline (no download, no images, no nlp); (4) each field is
-chosen from the candidates with its source recorded, conflicts become warnings; (5) the visible text that is
-not in the body is kept as `removed`. Nothing raises: a failure leaves a warning and whatever was found.
+Stages: (1) parse once with lxml and collect markup metadata (htmlmeta); (2) each field is chosen from the
+candidates with its source recorded, conflicts become warnings, htmldate dates a page whose markup states no
+date; (3) a large page is stripped to its visible markup and cut; (4) trafilatura finds the body in the same
+tree, newspaper3k only when trafilatura finds (almost) nothing, a longer JSON-LD articleBody wins; (5) the
+visible text that is not in the body is kept as `removed`. Nothing raises: a failure leaves a warning.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml.etree import _Element
 
+from newsdesk.extract_engines import htmldate_date, newspaper_parse, trafilatura_body
 from newsdesk.htmlmeta import (
     INVISIBLE_TAGS,
     MONTHS,
@@ -32,30 +34,37 @@ from newsdesk.models import Article
 
 log = logging.getLogger(__name__)
 
-# Pages above this many characters are stripped of script/style/svg/comments before newspaper sees them:
-# newspaper deep-copies the tree twice, so memory and time grow with everything in it. Real article pages in
-# bench/aeb are 50-900 kB; 1.5 MB keeps all of them on the untouched path.
+# Pages above this many characters are stripped of script/style/svg/comments before the body extractor sees
+# them (it copies the tree, so memory and time grow with everything in it). Real article pages in bench/aeb are
+# 50-900 kB; 1.5 MB keeps all of them on the untouched path.
 LARGE_PAGE_CHARS = 1_500_000
-# Newspaper's sibling scoring is quadratic in the number of paragraphs (2 MB of <p> took 4 s, 20 MB 250 s),
-# and it keeps only 100,000 characters of text anyway: a stripped page longer than this is cut here.
-MAX_NEWSPAPER_CHARS = 1_500_000
+# A stripped page longer than this is cut before body extraction: extractors score paragraphs against each other
+# (newspaper quadratically: 20 MB of <p> took 250 s), and no real article body is anywhere near this long.
+MAX_BODY_CHARS = 1_500_000
 # `removed` is for a reviewer's eyes: cap it so a huge page does not bloat the store.
 MAX_REMOVED_CHARS = 50_000
-# A JSON-LD articleBody replaces newspaper's text when it is this many times longer (newspaper lost part of
-# the body). On bench/aeb: 1.3 gives body F1 0.882, never swapping 0.880, always preferring it (1.0) 0.881.
+# A JSON-LD articleBody replaces the extracted text when it is this many times longer (the extractor lost part
+# of the body). On bench/aeb with trafilatura: see bench/extract_eval.py (1.3 kept from the newspaper era).
 ARTICLE_BODY_RATIO = 1.3
-
-# Languages newspaper3k has stopwords for (its resources/text/stopwords-XX.txt); others fall back to English.
-NEWSPAPER_LANGUAGES = frozenset(
-    "ar be bg da de el en es et fa fi fr he hi hr hu id it ja ko mk nb nl no pl pt ro ru "
-    "sl sr sv sw tr uk vi zh".split()
-)
+# htmldate turns a bare year (copyright lines) into January 1st; a fallback date must be a real day. On
+# bench/metadata all of its 01-01 answers were for pages with no date; bench/dates has no 01-01 fallback hit.
+YEAR_ONLY_DAY = "01-01"
+# A fast trafilatura body shorter than this (characters) is re-extracted in its thorough mode, which compares
+# its result with readability and jusText. On bench/aeb the fast run's misses were 0 and 338 characters long and
+# its good short bodies 900+; 500 retries 6 of 103 pages.
+THOROUGH_BODY_CHARS = 500
+# Below this many characters of body, trafilatura is taken to have missed the article and newspaper3k is tried
+# (its full parse costs ~70 ms, so it runs only here). On bench/aeb no real body is this short.
+MIN_BODY_CHARS = 200
 
 # The page's one <h1> (at least this many words) is the headline readers see; og:title and JSON-LD headline
 # are often rewritten for social media or search. On bench/metadata: h1 first 0.893 exact vs og:title first 0.786.
 H1_MIN_WORDS = 2
 # Title separators between a headline and a site name (" | Site", " - Site", " — Site", "Site: ").
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•»«~:/]\s+|\s*[|｜]\s*|\s+::\s+")
+# "_" only between non-ASCII characters: Chinese sites write "headline_section_site".
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•»«~:/]\s+|\s*[|｜]\s*|\s+::\s+|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])")
+# A headline without spaces (Chinese, Japanese) is long enough to keep when it has this many characters.
+MIN_HEADLINE_CHARS_NO_SPACES = 8
 # A segment is the site's name when one contains the other and the shorter is this share of the longer
 # ("Example News" vs "examplenews.com"); a headline that merely mentions the site is much longer.
 SITE_NAME_OVERLAP = 0.6
@@ -73,27 +82,37 @@ BYLINE_PREFIX_RE = re.compile(
 BYLINE_NOISE_RE = re.compile(
     r"\b(?:e-?mail(?:\s+the)?\s+author|contact(?:\s+the)?\s+(?:author|reporter)|follow(?:\s+on)?(?:\s+twitter)?|"
     r"view\s+(?:all\s+)?(?:posts|articles|stories)|more\s+(?:from|by|articles)|updated?|published|posted|"
+    r"view\s+author|author\s+(?:archive|profile|page)|rss|"
     r"twitter|facebook|linkedin|instagram|read\s+more|bio)\b.*$",
     re.I,
 )
 BYLINE_DATE_RE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\b\.?\s*\d.*$|\b\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}.*$", re.I)
 GLUED_BY_RE = re.compile(r"^\s*By(?=[A-Z][a-z])")  # "ByJane Doe", from markup without a space
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|、|・)\s*", re.I)
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|·|•|\band\b|&|\bund\b|\bet\b|\by\b|\be\b|、|・)\s*", re.I)
 JOB_WORDS = frozenset(
     """writer staff reporter correspondent editor editors contributor contributing columnist journalist producer
     photographer senior chief associate assistant managing desk bureau news team intern analyst critic
     freelance guest special politics sports business video digital opinion editorial host anchor""".split()
 )
 MAX_AUTHOR_WORDS = 5
-MAX_AUTHORS = 10
+# Trailing all-caps words after a mixed-case name are cut when there are at least this many ("Jean DUPONT", a
+# French surname in capitals, keeps its one).
+MIN_CAPS_TAIL_WORDS = 2
+# Research pages list every author (bench/metadata has one with 18); a byline scrape gone wrong is capped here.
+MAX_AUTHORS = 30
 # Author candidate sources, best first: a structured statement beats a scraped byline.
-AUTHOR_SOURCE_ORDER = ("json-ld", "itemprop:author", "meta:author", "meta:", "byline", "rel=author", "newspaper")
+AUTHOR_SOURCE_ORDER = (
+    "json-ld",
+    "itemprop:author",
+    "meta:author",
+    "meta:",
+    "byline",
+    "rel=author",
+    "author link",
+    "newspaper",
+)
 # Title candidate sources, best first. Calibrated on bench/metadata (exact title match).
 TITLE_SOURCE_ORDER = ("json-ld", "meta:og:title", "itemprop:headline", "meta:twitter:title", "meta:", "h1")
-
-SAFE_TEXT_RE = re.compile(
-    r"<\s*(script|style|iframe)\b[^>]*>.*?<\s*/\s*\1\s*>|<\s*/?\s*[a-z][^<>]*\bon\w+\s*=[^<>]*>", re.I | re.S
-)
 
 
 def extract_html(html: str, *, url: str | None = None, source: str = "", crawl_date: str | None = None) -> Article:
@@ -123,57 +142,53 @@ def _extract(art: Article, html: str, url: str | None, crawl_date: str | None) -
     meta = page_meta(doc, url)
     art.warnings.extend(meta.warnings)
     _set_metadata(art, meta, url, crawl_date)
+    if art.published is None and len(html) <= LARGE_PAGE_CHARS:  # its regexes scan the whole page: 26 s at 12 MB
+        day = htmldate_date(doc, url, crawl_date, art.warnings)
+        if day and day[5:] == YEAR_ONLY_DAY:
+            art.warnings.append(f"published: htmldate {day} ignored (a year without a day, e.g. a copyright line)")
+        elif day:
+            art.published = day
+            art.published_source = "htmldate"
+            art.field_sources["published"] = "htmldate"
 
-    visible = meta.visible
-    declared = art.language
-    np_lang = declared or detect_language("\n".join(visible)[:5000]) or "en"
-    np_html = html
+    body_doc, body_html = doc, html
     if len(html) > LARGE_PAGE_CHARS:
-        np_html = _strip_large(doc)
-        if len(np_html) > MAX_NEWSPAPER_CHARS:
-            np_html = np_html[:MAX_NEWSPAPER_CHARS]  # lxml closes the cut-off tags
-            art.warnings.append(
-                f"extract: page of {len(html):,} characters cut to {MAX_NEWSPAPER_CHARS:,} for the body"
-            )
-    body, np_art = _newspaper(np_html, url, np_lang, art.warnings)
+        body_html = _strip_large(doc)  # `meta` already holds the visible text: the tree may shrink now
+        if len(body_html) > MAX_BODY_CHARS:
+            body_html = body_html[:MAX_BODY_CHARS]  # lxml closes the cut-off tags
+            cut_doc = parse_document(body_html)
+            body_doc = cut_doc if cut_doc is not None else doc
+            art.warnings.append(f"extract: page of {len(html):,} characters cut to {MAX_BODY_CHARS:,} for the body")
+    body = _paragraphs(trafilatura_body(body_doc, art.url or url, art.warnings, fast=True))
+    source = "trafilatura"
+    if len(body) < THOROUGH_BODY_CHARS:
+        thorough = _paragraphs(trafilatura_body(body_doc, art.url or url, art.warnings, fast=False))
+        if len(thorough) > len(body):
+            body = thorough
+    np_art = None
+    if len(body) < MIN_BODY_CHARS:
+        lang = art.language or detect_language("\n".join(meta.visible)[:5000]) or "en"
+        np_art = newspaper_parse(body_html, url, lang, art.warnings)
+        np_body = _paragraphs(getattr(np_art, "text", "") or "") if np_art is not None else ""
+        if len(np_body) > len(body):
+            body, source = np_body, "newspaper"
     if meta.body:
         ld_body = _plain(meta.body)
         if len(ld_body) > ARTICLE_BODY_RATIO * len(body):
-            body = ld_body
-            art.field_sources["text"] = "json-ld"
+            body, source = ld_body, "json-ld"
     if body and art.title:
         first, _, rest = body.partition("\n\n")
         if _norm(first) == _norm(art.title):
             body = rest  # the headline is a field of its own, not the first paragraph
     if body:
         art.text = body
-        art.field_sources.setdefault("text", "newspaper")
+        art.field_sources["text"] = source
     _fill_from_newspaper(art, np_art)
-    art.removed = removed_text(visible, art.text)
+    art.removed = removed_text(meta.visible, art.text)
+    art.warnings[:] = dict.fromkeys(art.warnings)  # a failing extractor tried twice warns once
 
 
 # ------------------------------------------------------------------------------------------ newspaper
-def _newspaper(html: str, url: str | None, language: str, warnings: list[str]) -> tuple[str, object | None]:
-    """Body text by newspaper3k, offline; ("", None) with a warning when it fails."""
-    try:
-        from newspaper import Article as NArticle
-        from newspaper import Config
-
-        config = Config()
-        config.fetch_images = False
-        config.memoize_articles = False
-        config.follow_meta_refresh = False
-        config.use_meta_language = False
-        config.set_language(language if language in NEWSPAPER_LANGUAGES else "en")
-        np_art = NArticle(url or "http://localhost/", config=config)
-        np_art.set_html(html)
-        np_art.parse()
-    except Exception as exc:
-        warnings.append(f"newspaper: failed ({type(exc).__name__}: {str(exc)[:200]})")
-        return "", None
-    return _paragraphs(np_art.text or ""), np_art
-
-
 def _fill_from_newspaper(art: Article, np_art: object | None) -> None:
     """Fields the markup did not give, taken from newspaper's own guesses."""
     if np_art is None:
@@ -212,8 +227,8 @@ def _strip_large(doc: _Element) -> str:
 
 
 def _paragraphs(text: str) -> str:
-    """Plain text with one blank line between paragraphs and no markup that could run in a browser."""
-    text = SAFE_TEXT_RE.sub(" ", text)
+    """Plain text with one blank line between paragraphs. Markup-like text here is what the page showed as text
+    (real elements were parsed away), so it is kept: the dashboard escapes everything it shows."""
     paras = [clean_space(p) for p in re.split(r"\n+", text)]
     return "\n\n".join(p for p in paras if p)
 
@@ -365,6 +380,9 @@ def strip_site_name(title: str, keys: set[str], others: list[str]) -> str:
         parts.pop(0)
         seps.pop(0)
     # " | Anything short" (or " - Two Words") at the end is a site or section name even when the site is unknown.
+    while len(parts) > 1 and seps[-1] == "_" and len(parts[0]) >= MIN_HEADLINE_CHARS_NO_SPACES:
+        parts.pop()  # "headline_section_site": everything after the first "_" is navigation
+        seps.pop()
     if len(parts) > 1 and len(" ".join(parts[:-1]).split()) >= 3:
         sep, last = seps[-1].strip(), parts[-1]
         if (sep in ("|", "｜") and len(last.split()) <= SITE_SUFFIX_MAX_WORDS) or (
@@ -432,9 +450,14 @@ def clean_authors(cands: list[Candidate], site: str | None) -> list[str]:
             words = name.split()
             while len(words) > 2 and words[-1].lower().strip(".,") in JOB_WORDS:
                 words.pop()  # "Jane Doe Senior Politics Editor"
+            caps = len(words) - next((i + 1 for i in range(len(words) - 1, -1, -1) if not words[i].isupper()), 0)
+            if caps >= MIN_CAPS_TAIL_WORDS and caps < len(words):
+                words = words[:-caps]  # "Meg Wagner NEW YORK DAILY": a paper's name run into the byline
             name = " ".join(words)
             if not _looks_like_name(name) or _is_site_segment(name, site_keys):
                 continue
+            if all(w.lower().strip(".,") in JOB_WORDS or _norm(w) in site_keys for w in name.split()):
+                continue  # "CBC News", "Example Staff": the site's desk, not a person
             if name.isupper() and re.search(r"[A-Z]", name):
                 name = name.title()
             if _norm(name) not in seen:
@@ -457,10 +480,11 @@ def _looks_like_name(name: str) -> bool:
 def removed_text(visible: list[str], body: str) -> str:
     """Visible lines that are not part of the body, capped at MAX_REMOVED_CHARS."""
     body_norm = clean_space(body)
+    paragraphs = {clean_space(p) for p in body.split("\n\n")}  # most body lines are whole paragraphs: O(1) test
     out: list[str] = []
     size = 0
     for line in visible:
-        if body_norm and line in body_norm:
+        if line in paragraphs or (body_norm and line in body_norm):
             continue
         out.append(line)
         size += len(line) + 1

@@ -129,7 +129,7 @@ def test_page_without_an_article() -> None:
 def test_bad_input_never_raises(bad: object) -> None:
     art = extract_html(bad, source="x")  # type: ignore[arg-type]
     assert isinstance(art, Article) and art.format == "html"
-    assert "<" not in art.text
+    assert not re.search(r"<[a-z/!]", art.text, re.I)  # a literal "<" is text; a tag never is
 
 
 def test_deeply_nested_markup() -> None:
@@ -141,7 +141,7 @@ def test_deeply_nested_markup() -> None:
 
 def test_large_page_is_stripped_and_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(extract_mod, "LARGE_PAGE_CHARS", 50_000)
-    monkeypatch.setattr(extract_mod, "MAX_NEWSPAPER_CHARS", 60_000)
+    monkeypatch.setattr(extract_mod, "MAX_BODY_CHARS", 60_000)
     para = "<p>" + "The committee met again on Monday to discuss the plans for the harbour. " * 4 + "</p>"
     script = "<script>" + "var a = 1;" * 500 + "</script>"
     html = "<html><head><title>Big</title></head><body><article>" + (para + script) * 400 + "</article></body></html>"
@@ -151,17 +151,39 @@ def test_large_page_is_stripped_and_cut(monkeypatch: pytest.MonkeyPatch) -> None
     assert any("cut to" in w for w in art.warnings)
 
 
-def test_newspaper_failure_keeps_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_newspaper_is_the_fallback_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_mod, "trafilatura_body", lambda *a, **k: "")
+    art = extract_html(page("og_blog"))
+    assert art.field_sources["text"] == "newspaper"
+    assert "starter seems happy again" in art.text
+
+
+def test_trafilatura_is_the_body_extractor_and_newspaper_is_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
     import newspaper
 
     def boom(self: object) -> None:
+        raise AssertionError("newspaper ran although trafilatura found the body")
+
+    monkeypatch.setattr(newspaper.Article, "parse", boom)
+    art = extract_html(page("jsonld_news"))
+    assert art.field_sources["text"] == "trafilatura"
+    assert not any(w.startswith("newspaper") for w in art.warnings)
+
+
+def test_every_extractor_failing_keeps_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newspaper
+    import trafilatura
+
+    def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("parser exploded")
 
     monkeypatch.setattr(newspaper.Article, "parse", boom)
+    monkeypatch.setattr(trafilatura, "extract", boom)
     art = extract_html(page("og_blog"))
     assert art.title == "Sourdough at altitude"
     assert art.published == "2023-03-05T17:45:00+00:00"
     assert any(w.startswith("newspaper: failed (RuntimeError") for w in art.warnings)
+    assert sum(w.startswith("trafilatura: failed (RuntimeError") for w in art.warnings) == 1
 
 
 def test_crawl_date_bounds_the_publication_date() -> None:
@@ -177,6 +199,8 @@ def test_strip_site_name() -> None:
     assert strip_site_name("Votes counted in three towns | Local", set(), []) == "Votes counted in three towns"
     assert strip_site_name("Trump - Biden debate", set(), []) == "Trump - Biden debate"
     assert strip_site_name("Rain: what to expect", set(), []) == "Rain: what to expect"
+    assert strip_site_name("这个约会软件想帮你找对象_智能_好奇心日报", set(), []) == "这个约会软件想帮你找对象"
+    assert strip_site_name("snake_case_names explained", set(), []) == "snake_case_names explained"
 
 
 def test_clean_authors() -> None:
@@ -191,3 +215,67 @@ def test_clean_authors() -> None:
     assert names("Example News", site="Example News") == []
     assert names("https://facebook.com/someone", "@handle") == []
     assert names("ByTravis Haney") == ["Travis Haney"]
+    assert names("Meg Wagner NEW YORK DAILY NEWS") == ["Meg Wagner"]
+    assert names("Jean DUPONT") == ["Jean DUPONT"]
+    assert names("Pete Evans · CBC News", site="CBC") == ["Pete Evans"]
+    assert names("By Oli Coleman View author archive Get author RSS feed") == ["Oli Coleman"]
+
+
+def test_byline_in_a_side_column_address() -> None:
+    art = extract_html(page("side_byline"), url="https://morningledger.test/news/rail-strike")
+    assert art.authors == ["Ruth Okafor", "Dan Mills"]  # <address> in an <aside>; not "Our Staff", not a teaser
+    assert art.title == "Rail strike called off after late-night talks"
+    assert art.published == "2022-11-08T06:10:00+00:00"
+    assert "independent mediation" in art.text and "More news" not in art.text
+
+
+def test_author_archive_link_without_byline_class() -> None:
+    art = extract_html(page("link_byline"))
+    assert art.authors == ["Lena Grey"]  # the sidebar's "Tom Barnes" link is another story's
+    assert art.field_sources["authors"] == "author link"
+
+
+def test_short_fast_body_is_retried_in_thorough_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+
+    def fake(doc: object, url: object, warnings: object, *, fast: bool = True) -> str:
+        calls.append(fast)
+        return "short" if fast else "A much longer body.\n" + "Found by the thorough mode. " * 10
+
+    monkeypatch.setattr(extract_mod, "trafilatura_body", fake)
+    art = extract_html(page("og_blog"))
+    assert calls == [True, False]
+    assert art.text == "A much longer body.\n\n" + ("Found by the thorough mode. " * 10).strip()
+    assert art.field_sources["text"] == "trafilatura"
+
+
+def test_htmldate_dates_an_undated_page_but_not_with_a_bare_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = "<html><body><h1>Notes on a quiet harbour</h1><p>" + "The boats stayed in. " * 30 + "</p></body></html>"
+    monkeypatch.setattr(extract_mod, "htmldate_date", lambda *a: "2021-06-14")
+    art = extract_html(html)
+    assert (art.published, art.published_source) == ("2021-06-14", "htmldate")
+    monkeypatch.setattr(extract_mod, "htmldate_date", lambda *a: "2021-01-01")
+    art = extract_html(html)
+    assert art.published is None
+    assert any("year without a day" in w for w in art.warnings)
+
+
+def test_htmldate_is_bounded_by_the_crawl_date() -> None:
+    html = (
+        "<html><body><h1>Notes on a quiet harbour</h1><div class='entry'><p>Posted 14 June 2031</p><p>"
+        + "The boats stayed in. " * 30
+        + "</p></div></body></html>"
+    )
+    art = extract_html(html, crawl_date="2024-03-01")
+    assert art.published is None or art.published[:10] <= "2024-03-01"
+
+
+def test_markup_shown_as_text_on_the_page_is_kept_as_text() -> None:
+    para = (
+        "The clerk read out the comment, which said &lt;script&gt;alert(1)&lt;/script&gt; and nothing else, and the "
+        "council laughed before moving on to the budget for the harbour lights and the new ferry timetable."
+    )
+    other = "The harbour lights will be replaced before winter, the harbour master said after the meeting ended."
+    html = f"<html><body><article><h1>Council notes</h1><p>{para}</p><p>{other}</p></article></body></html>"
+    art = extract_html(html)
+    assert "<script>alert(1)</script>" in art.text  # what a reader of the page saw; the dashboard escapes it
