@@ -275,16 +275,27 @@ def rows_when(grid: Locator, check: Callable[[list[list[str]]], bool], timeout_s
     return rows
 
 
-def click_list_row(page: Page, row: int) -> None:
-    """Tick the selection checkbox of `row` (0-based, among the rows in view) on the list's canvas."""
-    grid = article_grid(page)
-    grid.locator("table tbody tr").first.wait_for(state="attached")  # drawn: the canvas takes clicks
-    grid.scroll_into_view_if_needed()
-    box = grid.locator('canvas[data-testid="data-grid-canvas"]').bounding_box()
-    assert box is not None, "the article list has no canvas"
-    x = box["x"] + GRID_MARKER_PX / 2
-    y = box["y"] + GRID_HEADER_PX + GRID_ROW_PX * row + GRID_ROW_PX / 2
-    page.mouse.click(x, y)
+def click_list_row(page: Page, row: int, attempts: int = 3) -> None:
+    """Tick the selection checkbox of `row` (0-based, among the rows in view) on the list's canvas. The list is
+    redrawn (a new element) after some reruns, so a grid that detaches mid-way is looked up again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(attempts):
+        try:
+            grid = article_grid(page)
+            grid.locator("table tbody tr").first.wait_for(state="attached")  # drawn: the canvas takes clicks
+            grid.scroll_into_view_if_needed(timeout=5_000)
+            box = grid.locator('canvas[data-testid="data-grid-canvas"]').bounding_box(timeout=5_000)
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+            page.wait_for_timeout(500)
+            continue
+        assert box is not None, "the article list has no canvas"
+        x = box["x"] + GRID_MARKER_PX / 2
+        y = box["y"] + GRID_HEADER_PX + GRID_ROW_PX * row + GRID_ROW_PX / 2
+        page.mouse.click(x, y)
+        return
 
 
 def reader_dialog(page: Page, timeout: int = RERUN_MS) -> Locator:

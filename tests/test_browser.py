@@ -1,9 +1,7 @@
 """The dashboard in a real browser: what a person sees and clicks, on the demo corpus served by `streamlit run`.
 
 Needs Debian's Chromium (NEWSDESK_CHROMIUM overrides the path); without it every test here skips with the reason.
-Screenshots go to tests/screenshots/ (gitignored) for a human look. App bugs found here are strict xfails naming
-the file and the fix (or, for the hostile upload, an xfail reached only after every safety check passed): once
-fixed, the test passes (a strict mark turns XPASS into a failure, so drop the mark).
+Screenshots go to tests/screenshots/ (gitignored) for a human look.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ import pytest
 from tests.browser_support import (
     FIRST_LOAD_MS,
     REPO,
+    RERUN_MS,
     AppServer,
     app_problems,
     article_grid,
@@ -223,10 +222,7 @@ def test_upload_then_read_hostile_article(
     assert page.evaluate("Array.from(document.scripts).filter(s => s.text.includes('alert(')).length") == 0
     _assert_clean(page, browser_events)
 
-    # The markup-like text itself should read literally. Today the HTML extractor deletes it before it is stored
-    # (newsdesk/extract.py SAFE_TEXT_RE, applied in _paragraphs): known, reported; any other outcome fails.
-    if HOSTILE_SCRIPT not in shown and f"{HOSTILE_LEAD} and also which the clerk" in shown:
-        pytest.xfail("newsdesk/extract.py SAFE_TEXT_RE strips markup-like text from HTML bodies before storing")
+    # The markup-like text itself reads literally: stored as the page showed it, escaped where it is shown.
     assert HOSTILE_SCRIPT in shown and HOSTILE_IMG in shown
 
 
@@ -251,7 +247,9 @@ def test_clicking_the_spike_narrows_the_list(browser_page, browser_server: AppSe
     assert all(r[0].startswith(SPIKE_MONTH) and SPIKE_TOPIC in r[3] for r in rows), rows[:3]
     shot(page, "coverage-click.png")
 
+    from playwright.sync_api import expect
+
     chip.click()
     list_caption(page, rf"of {total:,} ")
-    assert page.get_by_role("button", name=re.compile("^Selected:")).count() == 0
+    expect(page.get_by_role("button", name=re.compile("^Selected:"))).to_have_count(0, timeout=RERUN_MS)
     _assert_clean(page, browser_events)
