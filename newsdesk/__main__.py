@@ -2,4 +2,5 @@
 
 from newsdesk.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes import this module too; only the command runs main
+    raise SystemExit(main())

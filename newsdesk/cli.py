@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -50,7 +51,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
     try:
-        summary = store.ingest(paths, rules=rules, progress=None if args.quiet else _progress_bar(sys.stderr))
+        bar = None if args.quiet else _progress_bar(sys.stderr)
+        summary = store.ingest(paths, rules=rules, progress=bar, workers=args.workers)
         counts = store.counts()
     finally:
         store.close()
@@ -150,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--db", default=str(settings.DB.path()), help=db_help)
     ing.add_argument("--topics", default=str(settings.TOPICS.path()), help=topics_help)
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes extracting in parallel (default: one per core)",
+    )
     ing.set_defaults(func=cmd_ingest)
 
     ext = sub.add_parser("extract", help="print articles as JSON Lines, without touching the database")

@@ -1,7 +1,8 @@
 """The whole flow from stored files to articles, in order.
 
 1. `newsdesk.sources` reads each file into RawDocs (one per page or record), or ReadError/Skipped rows;
-2. a RawDoc is extracted by its format: "html" -> `newsdesk.extract.extract_html` (newspaper3k + page metadata),
+2. a RawDoc is extracted by its format: "html" -> `newsdesk.extract.extract_html` (trafilatura body, newspaper3k
+   fallback, metadata from JSON-LD/Open Graph/meta tags),
    "text" -> `newsdesk.textclean.clean_dump` (plain-text page dumps), "record" -> the record's own fields;
 3. what a record stated itself (its hints) wins over what extraction found, and says so in `field_sources`;
 4. `finalize` fills what every article has: id (canonical URL or normalised text), site, word count, reading

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,7 @@ import pyarrow as pa
 
 from newsdesk import sources
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
-from newsdesk.pipeline import extract_doc, finalize
+from newsdesk.pipeline import Item, extract_doc, finalize
 from newsdesk.topics import RuleMatcher, RuleTopic, discover_topics
 
 SCHEMA_VERSION = "1"
@@ -219,6 +221,38 @@ def _known_ids(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(cur.execute("SELECT id, coalesce(word_count, 0) FROM articles").fetchall())
 
 
+@dataclass(frozen=True)
+class _FilePlan:
+    path: Path
+    size: int
+    mtime: float
+    digest: str
+
+
+# Below this many files a process pool costs more to start (imports in every worker) than it saves.
+MIN_FILES_FOR_POOL = 16
+POOL_CHUNK = 4  # files per task sent to a worker: amortises pickling without starving the other worker
+
+
+def extract_file(path: Path) -> list[Item]:
+    """Everything one file holds, extracted: articles, error values and skipped records, in file order."""
+    items: list[Item] = []
+    for item in sources.read_file(path):
+        items.append(extract_doc(item) if isinstance(item, RawDoc) else item)
+    return items
+
+
+def _extract_files(paths: Sequence[Path], workers: int) -> Iterator[list[Item]]:
+    """`extract_file` over paths, in order; in a pool of `workers` processes when that pays."""
+    if workers <= 1 or len(paths) < MIN_FILES_FOR_POOL:
+        yield from map(extract_file, paths)
+        return
+    # forkserver, not fork: the parent holds DuckDB's threads, and forking a threaded process is unsafe.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(extract_file, paths, chunksize=POOL_CHUNK)
+
+
 class Store:
     """One DuckDB database. The connection is shared; every thread or script run takes its own `cursor()`."""
 
@@ -270,9 +304,11 @@ class Store:
         rules: Sequence[RuleTopic] = (),
         progress: Progress | None = None,
         n_topics: int | None = None,
+        workers: int = 1,
     ) -> IngestSummary:
         """Ingest every supported file under `paths`; unchanged files are skipped. Then bring rule topics and
-        discovered topics up to date when the rules or the corpus changed."""
+        discovered topics up to date when the rules or the corpus changed. `workers` > 1 extracts in that many
+        processes (extraction is a pure function of one file); results are stored in file order either way."""
         with self._write_lock:
             cur = self.cursor()
             summary = IngestSummary()
@@ -286,10 +322,13 @@ class Store:
                     files.append(item)
             summary.files_seen = len(files)
             seen = dict(cur.execute("SELECT path, sha256 FROM ingested_files").fetchall())
-            for i, path in enumerate(files):
+            todo = [plan for path in files if (plan := self._plan_file(cur, path, seen, batch, summary))]
+            done = len(files) - len(todo)
+            for plan, items in zip(todo, _extract_files([p.path for p in todo], workers), strict=True):
                 if progress:
-                    progress(i, len(files), str(path))
-                self._ingest_file(cur, path, seen, matcher, batch, summary)
+                    progress(done, len(files), str(plan.path))
+                self._apply_file(plan, items, matcher, batch, summary)
+                done += 1
                 if batch.size() >= FLUSH_EVERY:
                     self._flush(cur, batch)
             self._flush(cur, batch)
@@ -324,26 +363,21 @@ class Store:
             self._bump_version(cur)
             return summary.articles
 
-    def _ingest_file(
-        self,
-        cur: duckdb.DuckDBPyConnection,
-        path: Path,
-        seen: dict[str, str],
-        matcher: RuleMatcher,
-        batch: _Batch,
-        s: IngestSummary,
-    ) -> None:
+    def _plan_file(
+        self, cur: duckdb.DuckDBPyConnection, path: Path, seen: dict[str, str], batch: _Batch, s: IngestSummary
+    ) -> _FilePlan | None:
+        """Whether a file needs reading: None when it is unchanged (or unreadable, which is an error row). A
+        changed file's old articles and errors are dropped here, before its new ones arrive."""
         key = str(path)
         try:
             st = path.stat()
-            data = path.read_bytes()
+            digest = _file_hash(path.read_bytes())
         except OSError as exc:
             batch.error(ReadError(key, key, "unknown", f"cannot read file: {exc.strerror or exc}"), s)
-            return
-        digest = _file_hash(data)
+            return None
         if seen.get(key) == digest:
             s.skipped += 1
-            return
+            return None
         if key in seen:
             s.changed += 1
             self._flush(cur, batch)  # what is pending may belong to the file about to be forgotten
@@ -351,23 +385,23 @@ class Store:
             batch.known = _known_ids(cur)
         else:
             s.new += 1
+        return _FilePlan(path, st.st_size, st.st_mtime, digest)
+
+    @staticmethod
+    def _apply_file(plan: _FilePlan, items: list[Item], matcher: RuleMatcher, batch: _Batch, s: IngestSummary) -> None:
         n_articles = n_errors = n_skipped = 0
-        for item in sources.read_file(path, data):
-            if isinstance(item, RawDoc):
-                result = extract_doc(item, matcher)
-                if isinstance(result, Article):
-                    batch.article(result, matcher, s)
-                    n_articles += 1
-                else:
-                    batch.error(result, s)
-                    n_errors += 1
+        for item in items:
+            if isinstance(item, Article):
+                batch.article(item, matcher, s)
+                n_articles += 1
             elif isinstance(item, Skipped):
                 s.records_skipped += 1
                 n_skipped += 1
             else:
                 batch.error(item, s)
                 n_errors += 1
-        batch.files.append((key, st.st_size, st.st_mtime, digest, n_articles, n_errors, n_skipped, _now()))
+        key = str(plan.path)
+        batch.files.append((key, plan.size, plan.mtime, plan.digest, n_articles, n_errors, n_skipped, _now()))
 
     def _flush(self, cur: duckdb.DuckDBPyConnection, batch: _Batch) -> None:
         """Write what is pending in one transaction, a table at a time (DuckDB is fast in bulk, slow row by row)."""

@@ -158,3 +158,26 @@ def test_export_rows_carry_topics_and_review_state(tmp_path: Path) -> None:
     assert tram["rule_topics"] == ["Council", "Transport"]
     assert tram["review_status"] == "unreviewed"
     assert "raw" not in tram
+
+
+def test_parallel_ingest_stores_the_same_as_serial(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _corpus(folder)
+    for i in range(20):  # enough files for the pool to be used
+        title = f"Harbour story number {i}"
+        url = f"https://riverton-post.example/news/{i}"
+        (folder / f"page{i:02}.html").write_text(news_page(title, url=url), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+
+    def stored(workers: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        store = Store(tmp_path / f"w{workers}.duckdb")
+        store.ingest([folder], rules=RULES, workers=workers)
+        cur = store.cursor()
+        arts = cur.execute("SELECT id, title, published, text, source FROM articles ORDER BY id").fetchall()
+        errs = cur.execute("SELECT source, reason FROM ingest_errors ORDER BY source").fetchall()
+        store.close()
+        return arts, errs
+
+    serial, parallel = stored(1), stored(2)
+    assert len(serial[0]) == 23 and len(serial[1]) == 1
+    assert parallel == serial
