@@ -381,3 +381,26 @@ def test_label_prefers_bigrams_and_avoids_repeats() -> None:
     )
     assert _label(["a1", "b1", "c1", "d1"], {"a1 · b1 · c1"}) == "a1 · b1 · c1 · d1"
     assert _label(["a1", "b1", "c1"], {"a1 · b1 · c1"}) == "a1 · b1 · c1 (2)"
+
+
+def test_a_document_spread_thin_keeps_only_its_top_topic() -> None:
+    vocabularies = {
+        **VOCABULARIES,
+        "music": "guitar album concert singer chorus melody drummer orchestra rhythm lyrics band tour".split(),
+        "garden": "tomato compost seedling pruning hedge soil bulbs greenhouse lawn mulch orchard roses".split(),
+    }
+    rng = random.Random(3)
+    docs = [
+        (f"{name}-{i:02d}", " ".join(rng.choices(vocab, k=12)))
+        for name, vocab in vocabularies.items()
+        for i in range(25)
+    ]
+    mixed = " ".join(w for vocab in vocabularies.values() for w in vocab[:4])  # a little of all five
+    focused = " ".join(VOCABULARIES["space"][:8] + VOCABULARIES["food"][:6])  # two real subjects
+    docs += [("mixed", mixed), ("focused", focused)]
+    disc = discover_topics(docs, 5)
+    picks: dict[str, list[int]] = {}
+    for doc_id, topic, _ in disc.assignments:
+        picks.setdefault(doc_id, []).append(topic)
+    assert len(picks["mixed"]) == 1  # five topics at about a fifth each: background, so only the top one
+    assert len(picks["focused"]) == 2
