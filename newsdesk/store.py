@@ -243,7 +243,8 @@ def extract_file(path: Path) -> list[Item]:
 
 
 def _extract_files(paths: Sequence[Path], workers: int) -> Iterator[list[Item]]:
-    """`extract_file` over paths, in order; in a pool of `workers` processes when that pays."""
+    """`extract_file` over paths, in order; in a pool of `workers` processes when that pays. As with any process
+    pool, workers import the caller's main module: a script calling this needs an `if __name__ == "__main__"`."""
     if workers <= 1 or len(paths) < MIN_FILES_FOR_POOL:
         yield from map(extract_file, paths)
         return

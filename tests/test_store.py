@@ -170,8 +170,13 @@ def test_parallel_ingest_stores_the_same_as_serial(tmp_path: Path) -> None:
     (folder / "empty.txt").write_bytes(b"")
 
     def stored(workers: int) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-        store = Store(tmp_path / f"w{workers}.duckdb")
-        store.ingest([folder], rules=RULES, workers=workers)
+        # Through the CLI, as people run it: a pool re-imports the main module in its workers, and under pytest
+        # that can be a script another test left as __main__.
+        db = tmp_path / f"w{workers}.duckdb"
+        cmd = [sys.executable, "-m", "newsdesk", "ingest", str(folder), "--db", str(db), "--quiet"]
+        proc = subprocess.run([*cmd, "--workers", str(workers)], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        store = Store(db)
         cur = store.cursor()
         arts = cur.execute("SELECT id, title, published, text, source FROM articles ORDER BY id").fetchall()
         errs = cur.execute("SELECT source, reason FROM ingest_errors ORDER BY source").fetchall()
