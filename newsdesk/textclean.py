@@ -71,11 +71,13 @@ AUTHOR_BOX = re.compile(
     r"(?:[A-ZÀ-Ý][\w'’-]+ ){1,2}[A-ZÀ-Ý][\w'’-]+$"
 )
 
-# Comment threads: "34 responses to ...", "jane says:", "[ 167 comments ]", "Top Rated Comments".
+# Comment threads: "34 responses to ...", "jane says:", "[ 167 comments ]", "Top Rated Comments". A line with a
+# quotation mark before "said" closes a quote ('"That's correct," Volker said.'): body, not a commenter's name.
 COMMENT_LINE = re.compile(
     r"^(?:\d+ (?:responses?|comments?|thoughts?|replies|reactions?|kommentare?|commentaires?|comentarios?"
     r"|comentários?|commenti|reacties) (?:to|on|zu|sur|en|em|su|op)\b.*"
-    r"|\S.{0,40} (?:says|said|wrote|replied|schreibt|sagt|dit|a écrit|dice|escribió|diz|disse|scrive|zegt)\s*:?"
+    r"|[^\s\"“”„«»][^\"“”„«»]{0,40} "
+    r"(?:says|said|wrote|replied|schreibt|sagt|dit|a écrit|dice|escribió|diz|disse|scrive|zegt)\s*:?"
     r"|(?:\w+ ){0,3}(?:comments?|kommentare?|commentaires?|comentarios?|comentários?|commenti|reacties)"
     r"(?: \w+){0,2})$",
     re.IGNORECASE,
@@ -159,6 +161,26 @@ CAPTION_END = re.compile(
     r"|^\d{1,3} (?:of|/|von|de|di|van) \d{1,3}\b",
     re.IGNORECASE,
 )
+# CAPTION_END's end-anchored parts never span more than this many characters (credit word, ":", 80 characters),
+# so only a line's tail is searched: a third of the cleaner's time went to scanning whole paragraphs.
+CAPTION_TAIL_CHARS = 120
+# ... and a tail can match only with a ":" in it or with one of these as its last word (the agencies above).
+CAPTION_LAST_WORDS = frozenset(
+    "images shutterstock afp reuters photo file ap epa istock dpa ansa imago alliance".split()
+)
+
+# A line that is only a photo credit: "Name Surname/Agency/Getty Images", "Name | Bloomberg | Getty Images",
+# "(Image: © Lab Collaboration)", "Photo: X". The sentence right above it (CAPTION_MIN_WORDS to CAPTION_MAX_WORDS;
+# agency captions run long) is that photo's caption. On the aeb dumps: 13 lines above such credits on 10 pages,
+# none body (4 inside a chosen body, dropped now); bare agency names ("Reuters") and "Source:" lines are left alone
+# (they also close paragraphs and articles).
+CREDIT_ONLY = re.compile(
+    r"^\(?(?:image|photo|picture|foto|bild)s?\s*:\s*[^.!?]{1,60}\)?$"
+    r"|^[^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,3} ?([/|]) ?[^/|]{2,40}(?:\1 ?[^/|]{2,40})?$",
+    re.IGNORECASE,
+)
+CREDIT_MAX_WORDS = 8
+CAPTION_MIN_WORDS, CAPTION_MAX_WORDS = 4, 60
 
 # "By Jane Doe", "Von Max Muster", "Par Jean Dupont", "Por ...", "Di ...", "Door ...", "Text: ...".
 BYLINE = re.compile(
@@ -221,6 +243,10 @@ SITE_MAX_WORDS = 6  # a site name longer than this is a sentence, not a name
 SECTION_LINE = re.compile(r"^(?:latest|more|other|top) (?:from|in|stories in|news in)\s*[-–:]?\s*(?P<s>.{2,40})$", re.I)
 BREADCRUMB = re.compile(r"^(?:home|startseite|accueil|inicio|início|home page)\s*(?:[>»/|›]\s*[^>»/|›]+){1,4}$", re.I)
 BREADCRUMB_SPLIT = re.compile(r"\s*[>»/|›]\s*")
+# Any breadcrumb trail, with or without "Home": two or more " » " / " › " / " > " separators. As a headline
+# candidate only its last crumb counts ("Mensagens » Reflexão » A paciência dos dias simples").
+CRUMB_SEPARATOR = re.compile(r"\s[>»›]\s")
+CRUMB_MIN_SEPARATORS = 2
 
 # ---------------------------------------------------------------------------------------------------------
 # Scores (calibrated on the aeb text dumps with bench/textclean_eval.py).
@@ -246,6 +272,12 @@ AFTER_COMMENTS_FACTOR = 0.25  # ... whose prose counts for this much
 SHORT_NAV_COST = -1.0  # a short Title-Case or one/two-word line (menu item, teaser headline)
 SHORT_TEXT_COST = -0.4  # a short sentence-case line (a list item, a subhead in prose, a short answer)
 HEADLINE_PREFIX_WORDS = 6  # a long line opening with this many Capitalised Words is a flattened teaser
+# Title Case leaves these short words lower-case ("Your Weather Today In Detroit for 11/15 You ..."): one of them,
+# alone, neither counts nor breaks the run; two in a row ("Department of the Interior") do break it, and so does
+# one after clause punctuation (prose full of names: "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper on
+# Wednesday"). On the aeb dumps this turns 40 teaser lines truncated and no body line.
+HEADLINE_RUN_BREAK = re.compile(r"[,;:()—–]")
+HEADLINE_MINOR_WORDS = frozenset("a an and at by for from in into of on or the to vs with".split())
 CAPITALISED_SHARE = 0.6  # share of capitalised words above which a short line reads as a headline
 TABLE_VALUE = 0.2
 # A non-boilerplate line repeated this often, with single lines between its copies, separates teaser items.
@@ -257,6 +289,17 @@ LIST_ITEM_MAX_WORDS = 15
 TEASER_MIN_PAIRS = 3  # headline + lede pairs after a marker that make a teaser list (gold set; aeb same at 2 or 3)
 BRIDGE_MAX_LINES = 10  # an interruption inside a body (newsletter box, "Trending" list) is at most this long
 BRIDGE_MIN_SCORE = 5.0  # ... and is crossed when at least this much body text follows it
+# ... unless the interruption holds a boundary marker ("Share this story") and the text after it speaks about the
+# site rather than the story: the publisher's footer ("We are funded by our readers", "write to the editor").
+# At least FOOTER_MIN_TERMS distinct terms of FOOTER_TERM in the resumed run (gold set text/07; aeb unchanged).
+FOOTER_TERM = re.compile(
+    r"©|\bcopyright\b|\brights reserved\b|\bprivacy\b|\bterms of\b|\bcookies?\b|\bcontact (?:us|page|form)\b"
+    r"|\bnewsletters?\b|\badverti[sz](?:e|ing|ers?)\b|\bsubscri(?:be|ption)s?\b|\bregistered (?:office|charity)\b"
+    r"|\bcompany (?:number|no)\b|\bcomplaints?\b|\bour (?:readers|journalism|reporting|newsroom|editors?)\b"
+    r"|\b(?:funded|supported) by\b|\bwrite to (?:the|our) editor\b|\bunless (?:stated|noted) otherwise\b",
+    re.IGNORECASE,
+)
+FOOTER_MIN_TERMS = 3
 BODY_KINDS = (
     "prose",
     "medium",
@@ -315,6 +358,12 @@ LIST_SHAPE_MIN_CHARS = 2
 LIST_SHAPE_MIN_ITEMS = 4
 LIST_HEADING_MAX_WORDS = 8
 BYLINE_TAIL_LINES = 2  # a byline among the body's last lines starts the author box (gold set; aeb unchanged)
+# A share bar ("Share this on WhatsApp") seen right above the body and again inside it, after a body's worth of
+# prose (MIN_BODY_MASS), is the bar under the article: the body ends there. Share bars top and bottom are a common
+# layout; on the aeb dumps this cuts one sidebar (14 lines, none body); an "Email" line after a lede is left alone.
+SHARE_BAR = re.compile(r"\b(?:share|whatsapp|facebook|twitter|tweet|e-?mail|print|pinterest|linkedin)\b", re.I)
+SHARE_BAR_REACH = 6  # how many lines above the body start the first copy may sit
+SHARE_BAR_MIN_WORDS = 2  # a one-word button ("Email", "Print") also sits beside pull quotes inside bodies
 CLOSING_MIN_WORDS = 4  # a closing sentence after the body's run has this many words (demo dumps; aeb F1 unchanged)
 WRAP_MAX = 100  # a dump whose lines never exceed this many characters may be hard-wrapped
 WRAPPED_FILL = 0.6  # ... and a paragraph of it is, when all its lines but the last fill 60% of the width
@@ -331,6 +380,7 @@ _RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 _CLOSING_SENTENCE = re.compile(r"[.!?][\"”’')]?$")
+_LAST_WORD = re.compile(r"[^\W\d_]+(?=\W*$)")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 _NUMBER = re.compile(r"^[\d.,:%/+-]+$")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
@@ -398,7 +448,7 @@ def _classify(lines: list[str]) -> list[_Block]:
             b.kind, b.score = "pagedate", JUNK_COST
         elif (
             b.words <= JUNK_MAX_WORDS
-            and (JUNK_LINE.match(ln) or CAPTION_END.search(ln))
+            and (JUNK_LINE.match(ln) or _is_caption_end(ln))
             or LEGAL_LINE.search(ln)
             or b.words <= 8
             and READING_TIME.search(ln)
@@ -431,6 +481,7 @@ def _classify(lines: list[str]) -> list[_Block]:
     _mark_listings(blocks)
     _mark_separated_items(blocks)
     _mark_list_items(blocks)
+    _mark_captions(blocks)
     _apply_context(blocks)
     return blocks
 
@@ -453,6 +504,17 @@ def _mark_separated_items(blocks: list[_Block]) -> None:
             for i in items:
                 if blocks[i].kind not in ("boundary", "junk", "date", "byline", "pagedate"):
                     blocks[i].kind, blocks[i].score = "listitem", min(blocks[i].score, TRUNCATED_COST)
+
+
+def _mark_captions(blocks: list[_Block]) -> None:
+    """A short sentence right above a credit-only line (CREDIT_ONLY) is a photo caption: boilerplate."""
+    for b in blocks[1:]:
+        if b.kind != "junk" or b.words > CREDIT_MAX_WORDS or not CREDIT_ONLY.match(b.text):
+            continue
+        prev = blocks[b.idx - 1]
+        fits = CAPTION_MIN_WORDS <= prev.words <= CAPTION_MAX_WORDS
+        if prev.kind in ("prose", "medium", "short") and fits and _is_caption_end(b.text):
+            prev.kind, prev.score = "junk", JUNK_COST
 
 
 def _teaser_pairs(blocks: list[_Block], k: int) -> int:
@@ -504,6 +566,10 @@ def _apply_context(blocks: list[_Block]) -> None:
                     break
                 if nxt.kind == "boundary":
                     break
+                end = _patterned_list(blocks, nxt.idx)
+                if end is not None:
+                    _score_head_list(blocks, nxt.idx, end)
+                    break
     mass = 0.0
     discount = 1.0
     for b in blocks:
@@ -514,6 +580,16 @@ def _apply_context(blocks: list[_Block]) -> None:
             discount = AFTER_COMMENTS_FACTOR
 
 
+def _score_head_list(blocks: list[_Block], start: int, end: int) -> None:
+    """An article that opens with a list of same-shaped lines (a calendar, a results list) right under its date
+    line: the items are its text, worth their words like prose, and the first one takes the header bonus."""
+    items = [b for b in blocks[start : end + 1] if b.kind in BODY_KINDS]
+    for b in items:
+        b.score = max(b.score, b.words * PROSE_WORD_VALUE)
+    if items:
+        items[0].score += HEADER_BONUS
+
+
 def _mark_listings(blocks: list[_Block]) -> None:
     """Date lines a few lines apart are teaser lists or comment threads: make their dates expensive."""
     dated = [b.idx for b in blocks if b.kind == "date"]
@@ -522,6 +598,17 @@ def _mark_listings(blocks: list[_Block]) -> None:
         if z - a <= LISTING_GAP and any(b.kind in ("prose", "medium", "truncated") for b in between):
             blocks[a].score = min(blocks[a].score, LISTING_DATE_COST)
             blocks[z].score = min(blocks[z].score, LISTING_DATE_COST)
+
+
+def _is_caption_end(line: str) -> bool:
+    """CAPTION_END on the line's tail (its end-anchored parts) and at its start (a "3 of 12" counter)."""
+    if line[:1].isdigit() and CAPTION_END.match(line):
+        return True
+    tail = max(0, len(line) - CAPTION_TAIL_CHARS)
+    last = _LAST_WORD.search(line[-24:])
+    if ":" not in line[tail:] and (last is None or last[0].lower() not in CAPTION_LAST_WORDS):
+        return False
+    return CAPTION_END.search(line, tail) is not None
 
 
 def _is_headline_like(line: str) -> bool:
@@ -536,13 +623,17 @@ def _is_headline_like(line: str) -> bool:
 def _has_headline_prefix(line: str) -> bool:
     """A teaser flattened into one line ("Detroit's 5 Best Spots For Desserts Need more desserts ...") starts
     with a run of Capitalised Words; ALL-CAPS words (datelines, agencies) neither count nor break the run."""
-    run = 0
-    for w in _WORD.findall(line[:200]):
+    run = minor = 0
+    for m in _WORD.finditer(line[:200]):
+        w = m[0]
         if w.isupper() or w.isdigit():
             continue
         if not w[:1].isupper():
-            return False
-        run += 1
+            minor += 1
+            if run == 0 or minor > 1 or w not in HEADLINE_MINOR_WORDS or HEADLINE_RUN_BREAK.search(line, 0, m.start()):
+                return False
+            continue
+        run, minor = run + 1, 0
         if run >= HEADLINE_PREFIX_WORDS:
             return True
     return False
@@ -604,14 +695,24 @@ def _resumes(blocks: list[_Block], k: int, step: int) -> tuple[int, float] | Non
     return (end, gain) if gain >= BRIDGE_MIN_SCORE and n_prose >= 2 else None
 
 
+def _is_footer_after_marker(blocks: list[_Block], gap: int, k: int, end: int) -> bool:
+    """Lines gap..k-1 hold a boundary marker and the run k..end reads as the publisher's footer (FOOTER_TERM)."""
+    if not any(b.kind == "boundary" for b in blocks[gap:k]):
+        return False
+    terms = {m[0].lower() for b in blocks[k : end + 1] for m in FOOTER_TERM.finditer(b.text)}
+    return len(terms) >= FOOTER_MIN_TERMS
+
+
 def _bridge(blocks: list[_Block], first: int, last: int, dropped: set[int]) -> tuple[int, int]:
     """Extend the body across short interruptions (a newsletter box, a "Trending" list) when real body
     text resumes right after; lines of the interruption that are not prose are dropped."""
     while True:
-        for k in range(last + 1, min(len(blocks) - 1, last + 1 + BRIDGE_MAX_LINES)):
+        for k in range(last + 1, min(len(blocks), last + 2 + BRIDGE_MAX_LINES)):
             if blocks[k].kind in ("date", "byline", "pagedate") or TERMINAL.match(_EDGE_PUNCT.sub("", blocks[k].text)):
                 break
             found = _resumes(blocks, k, 1)
+            if found and _is_footer_after_marker(blocks, last + 1, k, found[0]):
+                break
             if found:
                 dropped.update(i for i in range(last + 1, k) if blocks[i].kind != "prose")
                 last = found[0]
@@ -621,7 +722,7 @@ def _bridge(blocks: list[_Block], first: int, last: int, dropped: set[int]) -> t
         if last < k:
             break
     while True:
-        for k in range(first - 1, max(0, first - 1 - BRIDGE_MAX_LINES), -1):
+        for k in range(first - 1, max(-1, first - 2 - BRIDGE_MAX_LINES), -1):
             if blocks[k].kind in ("date", "byline", "pagedate") or TERMINAL.match(_EDGE_PUNCT.sub("", blocks[k].text)):
                 break
             found = _resumes(blocks, k, -1)
@@ -698,7 +799,27 @@ def _closing_line(blocks: list[_Block], last: int) -> int:
     if not _CLOSING_SENTENCE.search(text) or _TRUNCATED.search(text) or blocks[k].words < CLOSING_MIN_WORDS:
         return last
     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-    return k if nxt is None or nxt.kind in ("boundary", "junk", "listitem") else last
+    return k if nxt is None or nxt.kind in ("boundary", "junk", "listitem", "date") else last
+
+
+def _share_bar_end(blocks: list[_Block], first: int, last: int) -> int:
+    """End the body at the second copy of the share bar that sits right above it (see SHARE_BAR): before it when
+    it is inside the body, or after the short text lines that separate the body from it."""
+    bars = {b.text.lower() for b in blocks[max(0, first - SHARE_BAR_REACH) : first] if b.kind == "junk"}
+    bars = {t for t in bars if SHARE_BAR.search(t) and _word_count(t) >= SHARE_BAR_MIN_WORDS}
+    if not bars:
+        return last
+    mass = 0.0
+    for b in blocks[first : last + 1]:
+        if b.kind == "junk" and b.text.lower() in bars and mass >= MIN_BODY_MASS:
+            return b.idx - 1
+        mass += max(b.score, 0.0)
+    for b in blocks[last + 1 : last + 1 + SHARE_BAR_REACH]:
+        if b.kind == "junk" and b.text.lower() in bars:
+            return b.idx - 1  # the lines up to the bottom bar are the article's notes ("* Dates may change")
+        if b.kind not in ("short", "medium") or b.score <= SHORT_NAV_COST:
+            break
+    return last
 
 
 def _repeated_inside(blocks: list[_Block], first: int, last: int) -> set[int]:
@@ -750,6 +871,7 @@ def _clean(art: Article, text: str, url: str | None) -> Article:
         if b.kind == "byline":
             last = b.idx - 1  # "Written by ..." and the author's bio close the page, not the article
             break
+    last = _share_bar_end(blocks, first, last)
     inner = _repeated_inside(blocks, first, last)
     body: list[str] = []
     removed: list[str] = []
@@ -793,33 +915,56 @@ def _slug_words(url: str | None) -> set[str]:
     return {w.lower() for w in re.findall(r"[^\W\d_]+", segments[-1])} if segments else set()
 
 
+def _title_text(line: str) -> str:
+    """The line as a headline: a breadcrumb trail's last crumb, any other line whole."""
+    if len(CRUMB_SEPARATOR.findall(line)) < CRUMB_MIN_SEPARATORS:
+        return line
+    return CRUMB_SEPARATOR.split(line)[-1].strip()
+
+
 def _title_score(b: _Block, distance: int, header_at: int, counts: Counter[str], slug: set[str]) -> float:
     """How much a line before the body looks like the article's headline (higher is better, <= 0 never)."""
-    if b.kind not in TITLE_KINDS or not TITLE_MIN_WORDS <= b.words <= TITLE_MAX_WORDS:
+    text = _title_text(b.text)
+    words = _word_count(text) if text != b.text else b.words
+    if b.kind not in TITLE_KINDS or not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS:
         return 0.0
-    ui = TITLE_UI_WORDS.search(b.text)
-    if b.text.endswith((",", ":")) or "@" in b.text or ui and (ui.start() == 0 or b.words <= TITLE_UI_MAX_WORDS):
+    ui = TITLE_UI_WORDS.search(text)
+    if text.endswith((",", ":")) or "@" in text or ui and (ui.start() == 0 or words <= TITLE_UI_MAX_WORDS):
         return 0.0
-    score = 1.0 if b.words >= 4 else 0.3
+    if BARE_URL.match(text) or text.startswith("(") and text.endswith(")") or CREDIT_ONLY.match(text):
+        return 0.0  # a link, or a photo credit ("(Reed Saxon / Associated Press)")
+    score = 1.0 if words >= 4 else 0.3
     score -= distance * TITLE_DISTANCE_COST
     if counts[b.text.lower()] > 1:
         score += TITLE_REPEATED_BONUS
     if header_at > b.idx:
         score += TITLE_BEFORE_HEADER_BONUS  # headline, then date line / byline, then body
-    if b.text.endswith(".") and not b.text.endswith("..."):
+    if text.endswith(".") and not text.endswith("..."):
         score -= 0.5  # a standfirst or caption, not a headline
-    if b.text.isupper() and b.words <= 4:
+    if text.isupper() and words <= 4:
         score -= 0.5
     if slug:
-        words = {w.lower() for w in _WORD.findall(b.text)}
-        if words and len(words & slug) >= TITLE_SLUG_SHARE * min(len(words), len(slug)):
+        vocab = {w.lower() for w in _WORD.findall(text)}
+        if vocab and len(vocab & slug) >= TITLE_SLUG_SHARE * min(len(vocab), len(slug)):
             score += TITLE_SLUG_BONUS
     return score
 
 
+def _title_window_start(blocks: list[_Block], first: int) -> int:
+    """Where the headline search starts: TITLE_WINDOW lines before the body, not counting boilerplate lines
+    (a share bar and a photo caption between headline and body must not push the headline out of reach)."""
+    seen = 0
+    for k in range(first - 1, -1, -1):
+        if blocks[k].kind != "junk":
+            seen += 1
+            if seen == TITLE_WINDOW:
+                return k
+    return 0
+
+
 def _read_title(art: Article, blocks: list[_Block], first: int, url: str | None) -> int | None:
     """Set the headline; return its block index (None when no line looks like one)."""
-    window = blocks[max(0, first - TITLE_WINDOW) : first]
+    window = blocks[_title_window_start(blocks, first) : first]
     header_at = max((b.idx for b in window if b.kind in ("date", "byline")), default=-1)
     counts = Counter(b.text.lower() for b in blocks)
     slug = _slug_words(url)
@@ -830,7 +975,7 @@ def _read_title(art: Article, blocks: list[_Block], first: int, url: str | None)
             best, best_score = b, score
     if best is None:
         return None
-    art.title = best.text
+    art.title = _title_text(best.text)
     art.field_sources["title"] = "text: headline line before the body"
     return best.idx
 
