@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date
+from html import unescape
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -62,7 +63,7 @@ MIN_BODY_CHARS = 200
 H1_MIN_WORDS = 2
 # Title separators between a headline and a site name (" | Site", " - Site", " — Site", "Site: ").
 # "_" only between non-ASCII characters: Chinese sites write "headline_section_site".
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•»«~:/]\s+|\s*[|｜]\s*|\s+::\s+|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])")
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·•»«›‹~:/]\s+|\s*[|｜]\s*|\s+::\s+|(?<=[^\x00-\x7f])_(?=[^\x00-\x7f])")
 # A headline without spaces (Chinese, Japanese) is long enough to keep when it has this many characters.
 MIN_HEADLINE_CHARS_NO_SPACES = 8
 # A segment is the site's name when one contains the other and the shorter is this share of the longer
@@ -111,6 +112,11 @@ AUTHOR_SOURCE_ORDER = (
     "author link",
     "newspaper",
 )
+# A one-word account name, not a spelled-out name: "janedoe", "ExampleShow" (sailthru, twitter:creator).
+HANDLE_RE = re.compile(r"[a-z0-9_.]+|[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+# An author source no other source agrees with gives way to names this many other sources agree on.
+# bench/metadata: a photo credit in itemprop=author against meta, byline, rel=author and author link.
+MIN_AUTHOR_SUPPORT = 2
 # Title candidate sources, best first. Calibrated on bench/metadata (exact title match).
 TITLE_SOURCE_ORDER = ("json-ld", "meta:og:title", "itemprop:headline", "meta:twitter:title", "meta:", "h1")
 
@@ -279,15 +285,9 @@ def _set_metadata(art: Article, meta: PageMeta, url: str | None, crawl_date: str
     title = choose_title(meta, art.site, art.url or url)
     if title:
         art.title, art.field_sources["title"] = title.value, title.source
-    authors = meta.authors
-    names: list[str] = []
-    for prefix in AUTHOR_SOURCE_ORDER:
-        group = [c for c in authors if c.source.startswith(prefix)]
-        names = clean_authors(group, art.site)
-        if names:
-            art.authors = names
-            art.field_sources["authors"] = group[0].source
-            break
+    chosen = choose_authors(meta.authors, art.site)
+    if chosen:
+        art.authors, art.field_sources["authors"] = chosen
     best, warnings = choose_date(meta, crawl_date)
     if best is not None:
         art.published = best.value
@@ -405,17 +405,32 @@ def _shares_words(h1: str, stated: list[Candidate], page_title: str) -> bool:
     return any(words & set(re.findall(r"\w+", o.lower())) for o in others)
 
 
+def _extends(title: str, h1: str, keys: set[str]) -> bool:
+    """Whether a stated title is the <h1> plus more words that are not the site's name ("Name: Album" vs "Name"):
+    the page split its headline over two elements, and the stated title has all of it. A bracketed tail
+    ("(Published 2016)") is an annotation, not part of the headline."""
+    stripped = strip_site_name(title, keys, [])
+    if not stripped.lower().startswith(h1.lower()) or len(_norm(h1)) < 4:
+        return False
+    rest = stripped[len(h1) :].strip()
+    return bool(_norm(rest)) and not rest.startswith(("(", "["))
+
+
 def choose_title(meta: PageMeta, site: str | None, url: str | None) -> Candidate | None:
     """The headline: the page's single <h1> when it looks like one, else the best stated title (JSON-LD,
     og:title, ...) that is not just the site's name, else an <h1> found in the <title>, else the <title>;
     then site-name segments are removed."""
     keys = _site_keys(site, url)
-    stated = [c for c in meta.titles if c.value and not _is_site_segment(c.value, keys)]
+    titles = [Candidate(unescape(c.value), c.source) if "&" in c.value else c for c in meta.titles]
+    stated = [c for c in titles if c.value and not _is_site_segment(c.value, keys)]
     h1s = [h for h in meta.h1 if not _is_site_heading(h, keys)]
     page_title = meta.html_title or ""
     best = _first(stated, TITLE_SOURCE_ORDER)
-    if len(h1s) == 1 and len(h1s[0].split()) >= H1_MIN_WORDS and _shares_words(h1s[0], stated, page_title):
-        best = Candidate(h1s[0], "h1")
+    lone_h1 = h1s[0] if len(h1s) == 1 and len(h1s[0].split()) >= H1_MIN_WORDS else None
+    # ... unless the stated title is the <h1> and more: then it has the whole headline
+    whole = best is not None and lone_h1 is not None and _extends(best.value, lone_h1, keys)
+    if lone_h1 and _shares_words(lone_h1, stated, page_title) and not whole:
+        best = Candidate(lone_h1, "h1")
     if best is None:
         in_title = [h for h in h1s if len(_norm(h)) >= 8 and _norm(h) in _norm(page_title)]
         if in_title:
@@ -430,6 +445,40 @@ def choose_title(meta: PageMeta, site: str | None, url: str | None) -> Candidate
     others = [o for o in others if _norm(o) != _norm(best.value)]
     cleaned = strip_site_name(best.value, keys, others)
     return Candidate(cleaned, best.source) if cleaned else best
+
+
+def _is_handle(name: str) -> bool:
+    return HANDLE_RE.fullmatch(name) is not None
+
+
+def choose_authors(cands: list[Candidate], site: str | None) -> tuple[list[str], str] | None:
+    """The names of the best author source (AUTHOR_SOURCE_ORDER) and where they came from.
+
+    A source giving only handles ("janedoe") waits behind every source giving spelled-out names; a source whose
+    names no other source repeats gives way to names that several other sources agree on (a photo credit marked
+    up as the author, while meta, byline and author link name the writer).
+    """
+    groups: list[tuple[list[str], str]] = []
+    taken: set[int] = set()
+    for prefix in AUTHOR_SOURCE_ORDER:
+        group = [c for i, c in enumerate(cands) if i not in taken and c.source.startswith(prefix)]
+        taken.update(i for i, c in enumerate(cands) if c.source.startswith(prefix))
+        names = clean_authors(group, site)
+        if names:
+            groups.append((names, group[0].source))
+    if not groups:
+        return None
+    groups.sort(key=lambda g: all(_is_handle(n) for n in g[0]))  # stable: handles last, order kept otherwise
+    keys = [{_norm(n) for n in names} for names, _ in groups]
+
+    def support(i: int) -> int:
+        return sum(1 for j, other in enumerate(keys) if j != i and keys[i] & other)
+
+    if support(0) == 0:
+        for i in range(1, len(groups)):
+            if support(i) >= MIN_AUTHOR_SUPPORT:
+                return groups[i]
+    return groups[0]
 
 
 def clean_authors(cands: list[Candidate], site: str | None) -> list[str]:
@@ -448,6 +497,10 @@ def clean_authors(cands: list[Candidate], site: str | None) -> list[str]:
             name = clean_space(BYLINE_PREFIX_RE.sub("", clean_space(part)))
             name = BYLINE_PREFIX_RE.sub("", name).strip(" .:-–—|·•")
             words = name.split()
+            for k in range(1, MAX_AUTHOR_WORDS // 2 + 1):
+                if len(words) >= 2 * k and words[:k] == words[k : 2 * k]:
+                    words = words[:k]  # "Jane Doe Jane Doe Writer at ...": a name shown twice, then a bio
+                    break
             while len(words) > 2 and words[-1].lower().strip(".,") in JOB_WORDS:
                 words.pop()  # "Jane Doe Senior Politics Editor"
             caps = len(words) - next((i + 1 for i in range(len(words) - 1, -1, -1) if not words[i].isupper()), 0)

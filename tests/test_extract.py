@@ -279,3 +279,44 @@ def test_markup_shown_as_text_on_the_page_is_kept_as_text() -> None:
     html = f"<html><body><article><h1>Council notes</h1><p>{para}</p><p>{other}</p></article></body></html>"
     art = extract_html(html)
     assert "<script>alert(1)</script>" in art.text  # what a reader of the page saw; the dashboard escapes it
+
+
+def test_name_shown_twice_then_a_bio_is_one_name() -> None:
+    cands = [Candidate("Ana Lopez Ana Lopez Building kinder newsrooms in the age of apps", "byline")]
+    assert clean_authors(cands, None) == ["Ana Lopez"]
+
+
+def test_author_handles_wait_behind_spelled_out_names() -> None:
+    html = """<html><head><title>Bridge reopens after repairs</title>
+    <meta name="sailthru.author" content="analopez"><meta name="twitter:creator" content="MorningShow"></head>
+    <body><h1>Bridge reopens after repairs</h1><div class="byline">By Ana Lopez | alopez@example.test</div>
+    <p>Text.</p></body></html>"""
+    art = extract_html(html, url="https://example.test/news/bridge")
+    assert art.authors == ["Ana Lopez"] and art.field_sources["authors"] == "byline"
+    only_handle = html.replace('<div class="byline">By Ana Lopez | alopez@example.test</div>', "")
+    assert extract_html(only_handle, url="https://example.test/news/bridge").authors == ["analopez", "MorningShow"]
+
+
+def test_an_author_no_other_source_confirms_gives_way() -> None:
+    html = """<html><head><title>Cup final</title><meta name="author" content="Sam Reed"></head><body>
+    <h1>Cup final goes to extra time</h1><figure><span itemprop="author">Photo Agency Shooter</span></figure>
+    <div class="byline">By <a href="/author/sam-reed">Sam Reed</a></div><p>Text.</p></body></html>"""
+    art = extract_html(html, url="https://example.test/sport/cup-final")
+    assert art.authors == ["Sam Reed"]
+    alone = html.replace('<div class="byline">By <a href="/author/sam-reed">Sam Reed</a></div>', "")
+    assert extract_html(alone, url="https://example.test/sport/cup-final").authors == ["Photo Agency Shooter"]
+
+
+def test_stated_title_that_completes_the_h1_wins() -> None:
+    html = """<html><head><title>Night Owls: Night Owls Album Review | Soundpage</title>
+    <meta property="og:title" content="Night Owls: Night Owls"><meta property="og:site_name" content="Soundpage">
+    </head><body><h1>Night Owls</h1><p>Text.</p></body></html>"""
+    assert extract_html(html, url="https://soundpage.test/reviews/night-owls").title == "Night Owls: Night Owls"
+    annotated = html.replace('content="Night Owls: Night Owls"', 'content="Night Owls (Published 2016)"')
+    assert extract_html(annotated, url="https://soundpage.test/reviews/night-owls").title == "Night Owls"
+
+
+def test_entities_left_in_a_stated_title_are_decoded() -> None:
+    html = """<html><head><meta property="og:title" content="Record of the week: &#8216;Blue Dot&#8217;">
+    </head><body><h2>x</h2><p>Text.</p></body></html>"""
+    assert extract_html(html, url="https://example.test/a").title == "Record of the week: \u2018Blue Dot\u2019"

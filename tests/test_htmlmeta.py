@@ -142,3 +142,66 @@ def test_choose_date_respects_crawl_date() -> None:
 def test_unparseable_document() -> None:
     assert parse_document("") is None
     assert page_meta(None) == PageMeta()
+
+
+@pytest.mark.parametrize(
+    ("others", "want"),
+    [
+        # the same instant with its own offset: restated in that zone
+        ([Candidate("2023-11-08T21:11:03-05:00", "itemprop:datepublished")], "2023-11-08T21:11:03-05:00"),
+        # a naive local time: the difference is the offset
+        ([Candidate("2023-11-08T21:11:03", "meta:sailthru.date")], "2023-11-08T21:11:03-05:00"),
+        # a shown day the instant can reach: that day
+        ([Candidate("2023-11-08", "date element"), Candidate("2023-11-08", "time tag")], "2023-11-08"),
+        # shown days that disagree, or no local statement: the UTC timestamp stays
+        ([Candidate("2023-11-08", "date element"), Candidate("2023-11-09", "url")], "2023-11-09T02:11:03+00:00"),
+        ([Candidate("2023-11-09T02:11:03+00:00", "meta:article:published_time")], "2023-11-09T02:11:03+00:00"),
+    ],
+)
+def test_a_utc_timestamp_takes_the_local_day_the_page_states(others: list[Candidate], want: str) -> None:
+    m = PageMeta(published=[Candidate("2023-11-09T02:11:03+00:00", "json-ld"), *others])
+    best, _ = choose_date(m)
+    assert best is not None and best.value == want and best.source == "json-ld"
+
+
+def test_a_utc_timestamp_keeps_its_day_when_no_real_offset_reaches_the_other() -> None:
+    m = PageMeta(published=[Candidate("2023-11-09T13:00:00+00:00", "json-ld"), Candidate("2023-11-08", "url")])
+    best, _ = choose_date(m)  # 13:00 UTC is 2023-11-09 from UTC-12 to UTC+10
+    assert best is not None and best.value == "2023-11-09T13:00:00+00:00"
+
+
+def test_an_uncorroborated_date_gives_way_to_one_several_sources_state() -> None:
+    stale = Candidate("2015-01-16", "json-ld")
+    agreed = [
+        Candidate("2017-12-01T12:01:11+01:00", "meta:article:published_time"),
+        Candidate("2017-12-01", "time tag"),
+    ]
+    best, _ = choose_date(PageMeta(published=[stale, *agreed]))
+    assert best == agreed[0]
+    best, _ = choose_date(PageMeta(published=[stale, agreed[1]]))  # one other kind is not enough
+    assert best == stale
+
+
+def test_generic_and_modified_dates_yield_to_an_earlier_shown_date() -> None:
+    generic = Candidate("2020-02-12", "meta:date")
+    best, _ = choose_date(PageMeta(published=[generic, Candidate("2020-02-05", "date element")]))
+    assert best is not None and best.value == "2020-02-05"
+    best, _ = choose_date(PageMeta(published=[generic, Candidate("2020-03-01", "date element")]))
+    assert best == generic  # a later shown date is an update, not the publication
+    modified = PageMeta(published=[Candidate("2020-03-31", "text")], modified=[Candidate("2020-06-02", "json-ld")])
+    best, _ = choose_date(modified)
+    assert best == Candidate("2020-03-31", "text")
+
+
+def test_the_first_date_element_on_the_page_wins() -> None:
+    html = """<html><body><h1>Headline here</h1><span class="post-date">29 June 2019</span><p>Text.</p>
+    <ul><li><time datetime="2019-07-03T10:18:46Z">3 July</time></li></ul></body></html>"""
+    best, _ = choose_date(meta_of(html))
+    assert best is not None and best.value == "2019-06-29"
+
+
+def test_a_local_day_without_its_offset_says_where_it_came_from() -> None:
+    m = PageMeta(published=[Candidate("2019-11-20T04:26:47+00:00", "json-ld"), Candidate("2019-11-19", "text")])
+    best, warnings = choose_date(m)
+    assert best == Candidate("2019-11-19", "json-ld")
+    assert warnings[0] == "published: json-ld 2019-11-20T04:26:47+00:00 is 2019-11-19 in the page's time zone"
