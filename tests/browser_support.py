@@ -275,11 +275,12 @@ def rows_when(grid: Locator, check: Callable[[list[list[str]]], bool], timeout_s
     return rows
 
 
-def click_list_row(page: Page, row: int, attempts: int = 3) -> None:
+def click_list_row(page: Page, row: int, attempts: int = 6) -> None:
     """Tick the selection checkbox of `row` (0-based, among the rows in view) on the list's canvas. The list is
     redrawn (a new element) after some reruns, so a grid that detaches mid-way is looked up again."""
     from playwright.sync_api import Error as PlaywrightError
 
+    box = None
     for attempt in range(attempts):
         try:
             grid = article_grid(page)
@@ -289,13 +290,13 @@ def click_list_row(page: Page, row: int, attempts: int = 3) -> None:
         except PlaywrightError:
             if attempt == attempts - 1:
                 raise
-            page.wait_for_timeout(500)
-            continue
-        assert box is not None, "the article list has no canvas"
-        x = box["x"] + GRID_MARKER_PX / 2
-        y = box["y"] + GRID_HEADER_PX + GRID_ROW_PX * row + GRID_ROW_PX / 2
-        page.mouse.click(x, y)
-        return
+        if box is not None:
+            break
+        page.wait_for_timeout(500)  # the grid was being replaced: look it up again
+    assert box is not None, "the article list has no canvas"
+    x = box["x"] + GRID_MARKER_PX / 2
+    y = box["y"] + GRID_HEADER_PX + GRID_ROW_PX * row + GRID_ROW_PX / 2
+    page.mouse.click(x, y)
 
 
 def reader_dialog(page: Page, timeout: int = RERUN_MS) -> Locator:
