@@ -102,14 +102,4 @@ def ingest_errors(path: str, data_version: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def ingested_files(path: str, data_version: int) -> pd.DataFrame:
-    """Every ingested file, newest first (newsdesk.queries has no read for this table yet)."""
-    return (
-        get_store(path)
-        .cursor()
-        .execute(
-            """SELECT ingested_at, path, size, articles, errors, skipped FROM ingested_files
-               ORDER BY ingested_at DESC, path LIMIT ?""",
-            [FILES_LIMIT],
-        )
-        .df()
-    )
+    return queries.ingested_files(get_store(path).cursor(), FILES_LIMIT)

@@ -117,8 +117,7 @@ def render() -> None:
     if errors.empty:
         st.caption("Every file and record was read.")
     else:
-        # The time column is the first one queries.ingest_errors returns, whatever it is called.
-        shown = errors.rename(columns={errors.columns[0]: "time"})[["time", "source", "format", "reason"]].assign(
+        shown = errors[["time", "source", "format", "reason"]].assign(
             source=lambda df: df["source"].map(lambda p: display_path(p, articles))
         )
         st.dataframe(

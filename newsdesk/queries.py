@@ -198,8 +198,17 @@ def get_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
 
 def ingest_errors(cur: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
     return cur.execute(
-        "SELECT logged_at AS at, path, source, format, reason FROM ingest_errors "
+        "SELECT logged_at AS time, path, source, format, reason FROM ingest_errors "
         "ORDER BY logged_at DESC, source LIMIT ?",
+        [limit],
+    ).df()
+
+
+def ingested_files(cur: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
+    """The files the store has read, newest first: ingested_at, path, size, articles, errors, skipped."""
+    return cur.execute(
+        "SELECT ingested_at, path, size, articles, errors, skipped FROM ingested_files "
+        "ORDER BY ingested_at DESC, path LIMIT ?",
         [limit],
     ).df()
 
