@@ -25,6 +25,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.extraction import author_f1, fold  # noqa: E402  (metrics defined once)
 from newsdesk.extract import extract_html  # noqa: E402
 
 BENCH = Path("/work/shared/bench")
@@ -91,22 +92,6 @@ def body_f1(counts: list[tuple[float, float, float]]) -> tuple[float, float, flo
     p = sum(ps) / len(ps) if ps else 0.0
     r = sum(rs) / len(rs) if rs else 0.0
     return (2 * p * r / (p + r) if p + r else 0.0), p, r
-
-
-def fold(s: str | None) -> str:
-    return re.sub(r"\s+", " ", (s or "").strip().lower())
-
-
-def token_f1(true: str | None, pred: list[str]) -> float:
-    t = Counter(TOKEN_RE.findall((true or "").lower()))
-    p = Counter(TOKEN_RE.findall(" ".join(pred).lower()))
-    if not t and not p:
-        return 1.0
-    overlap = sum((t & p).values())
-    if not overlap:
-        return 0.0
-    prec, rec = overlap / sum(p.values()), overlap / sum(t.values())
-    return 2 * prec * rec / (prec + rec)
 
 
 def to_utc(value: str | None) -> datetime | None:
@@ -192,7 +177,7 @@ def run_metadata(pages: list[tuple[str, str, dict[str, Any]]], show: bool) -> No
                 if show and not titles[-1] and sysname == "newsdesk":
                     print(f"   title {key}: want {gt['title']!r} got {res.title!r}")
             if gt.get("author") != NOT_ASSERTED:
-                authors.append(token_f1(gt["author"], res.authors))
+                authors.append(author_f1(gt["author"] or "", res.authors))
                 if show and authors[-1] < 1 and sysname == "newsdesk":
                     print(f"   author {key}: want {gt['author']!r} got {res.authors!r}")
             if gt.get("date_published") != NOT_ASSERTED:

@@ -15,34 +15,18 @@ import re
 import sys
 import time
 import zipfile
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.extraction import page_pr  # noqa: E402  (the benchmark's own metric, defined once)
 from newsdesk.dates import find_dates  # noqa: E402
 from newsdesk.textclean import clean_dump  # noqa: E402
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DEFAULT_DEMO = Path(__file__).resolve().parent.parent / "data" / "articles" / "demo"
 _TOKEN = re.compile(r"\w+")
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """Multiset of 4-token shingles over `\\w+` tokens (the benchmark's unit)."""
-    toks = _TOKEN.findall(text)
-    return Counter(tuple(toks[i : i + 4]) for i in range(max(0, len(toks) - 3)))
-
-
-def precision_recall(predicted: str, truth: str) -> tuple[float, float]:
-    """Per-page shingle precision and recall; an empty side counts as 1.0 only when both are empty."""
-    p, t = shingles(predicted), shingles(truth)
-    overlap = sum((p & t).values())
-    n_p, n_t = sum(p.values()), sum(t.values())
-    prec = overlap / n_p if n_p else (1.0 if not n_t else 0.0)
-    rec = overlap / n_t if n_t else 1.0
-    return prec, rec
 
 
 def load(shared: Path) -> list[tuple[str, str, str, str]]:
@@ -66,7 +50,7 @@ def evaluate(
     outputs = [extract(text, url) for _pid, url, text, _truth in pages]
     elapsed = time.perf_counter() - start
     for (pid, _url, _text, truth), out in zip(pages, outputs, strict=True):
-        prec, rec = precision_recall(out, truth)
+        prec, rec = page_pr(truth, out)
         per_page.append((prec, rec, pid))
     p = sum(x[0] for x in per_page) / len(per_page)
     r = sum(x[1] for x in per_page) / len(per_page)
