@@ -47,7 +47,7 @@ def where(f: Filters, *, with_topics: bool = True) -> tuple[str, list[Any]]:
         conds.append("list_contains(?, a.site)")
         params.append(list(f.sites))
     if with_topics and f.topics:
-        conds.append("a.id IN (SELECT article_id FROM article_topics WHERE list_contains(?, topic_id))")
+        conds.append("a.id IN (SELECT article_id FROM article_topic_view WHERE list_contains(?, topic_id))")
         params.append(list(f.topics))
     for word in f.search.split():
         conds.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
@@ -70,19 +70,19 @@ def period_bounds(period: dt.date, granularity: Granularity) -> tuple[dt.date, d
 def topics(cur: duckdb.DuckDBPyConnection, kind: TopicKind | None = None) -> pd.DataFrame:
     """Every topic with its article count: id, kind, name, terms, query, description, articles."""
     sql = """SELECT t.id, t.kind, t.name, t.terms, t.query, t.description, count(atp.article_id) AS articles
-             FROM topics t LEFT JOIN article_topics atp ON atp.topic_id = t.id
+             FROM topics t LEFT JOIN article_topic_view atp ON atp.topic_id = t.id
              WHERE ? IS NULL OR t.kind = ? GROUP BY ALL ORDER BY t.kind DESC, articles DESC, t.name"""
     return cur.execute(sql, [kind, kind]).df()
 
 
 def sites(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return cur.execute(
-        "SELECT site, count(*) AS articles FROM articles WHERE site IS NOT NULL GROUP BY site ORDER BY articles DESC"
+        "SELECT site, count(*) AS articles FROM article_view WHERE site IS NOT NULL GROUP BY site ORDER BY articles DESC"
     ).df()
 
 
 def date_bounds(cur: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
-    row = cur.execute("SELECT min(published_day), max(published_day) FROM articles").fetchone()
+    row = cur.execute("SELECT min(published_day), max(published_day) FROM article_view").fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -107,7 +107,7 @@ def coverage(
     sql = f"""
     WITH base AS (
         SELECT a.id, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
-        FROM articles a WHERE a.published_day IS NOT NULL AND {cond}),
+        FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
     totals AS (SELECT period, count(*) AS total FROM base GROUP BY period),
     span AS (SELECT min(period) AS lo, max(period) AS hi FROM base),
     periods AS (
@@ -116,7 +116,7 @@ def coverage(
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.period, atp.topic_id, count(*) AS n
-        FROM base b JOIN article_topics atp ON atp.article_id = b.id
+        FROM base b JOIN article_topic_view atp ON atp.article_id = b.id
         WHERE atp.topic_id IN (SELECT id FROM shown) GROUP BY ALL)
     SELECT p.period, s.id AS topic_id, s.name AS topic,
            coalesce(c.n, 0) AS count, coalesce(tot.total, 0) AS total,
@@ -133,13 +133,13 @@ def coverage(
 
 def count_articles(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
     cond, params = where(f)
-    row = cur.execute(f"SELECT count(*) FROM articles a WHERE {cond}", params).fetchone()
+    row = cur.execute(f"SELECT count(*) FROM article_view a WHERE {cond}", params).fetchone()
     return int(row[0]) if row else 0
 
 
 def undated_count(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
     cond, params = where(Filters(sites=f.sites, topics=f.topics, search=f.search))
-    row = cur.execute(f"SELECT count(*) FROM articles a WHERE a.published_day IS NULL AND {cond}", params).fetchone()
+    row = cur.execute(f"SELECT count(*) FROM article_view a WHERE a.published_day IS NULL AND {cond}", params).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -159,13 +159,13 @@ def list_articles(
     sql = f"""
     WITH page AS (
         SELECT a.id, a.published_day AS published, a.title, a.site, a.word_count AS words
-        FROM articles a WHERE {cond}
+        FROM article_view a WHERE {cond}
         ORDER BY {order} {direction} NULLS LAST, a.id LIMIT ? OFFSET ?)
     SELECT p.id, p.published, p.title, p.site,
         coalesce(list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule'), []) AS topics,
         coalesce(list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered'), []) AS discovered,
         p.words
-    FROM page p LEFT JOIN article_topics atp ON atp.article_id = p.id LEFT JOIN topics t ON t.id = atp.topic_id
+    FROM page p LEFT JOIN article_topic_view atp ON atp.article_id = p.id LEFT JOIN topics t ON t.id = atp.topic_id
     GROUP BY p.id, p.published, p.title, p.site, p.words
     ORDER BY p.{order} {direction} NULLS LAST, p.id"""
     return cur.execute(sql, params + [limit, offset]).df()
@@ -173,7 +173,7 @@ def list_articles(
 
 def get_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
     """Everything about one article: its columns, its topics with evidence, the files it was found in."""
-    cur.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+    cur.execute("SELECT * FROM article_view WHERE id = ?", [article_id])
     row = cur.fetchone()
     if row is None:
         return None
@@ -182,7 +182,7 @@ def get_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
     out["topic_rows"] = [
         dict(zip(("id", "kind", "name", "score", "evidence", "terms"), r, strict=True))
         for r in cur.execute(
-            """SELECT t.id, t.kind, t.name, atp.score, atp.evidence, t.terms FROM article_topics atp
+            """SELECT t.id, t.kind, t.name, atp.score, atp.evidence, t.terms FROM article_topic_view atp
                JOIN topics t ON t.id = atp.topic_id WHERE atp.article_id = ? ORDER BY t.kind DESC, atp.score DESC""",
             [article_id],
         ).fetchall()
@@ -215,8 +215,8 @@ def ingested_files(cur: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.Data
 
 def corpus_stats(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     row = cur.execute(
-        """SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles WHERE published_day IS NULL),
-                  (SELECT count(DISTINCT site) FROM articles), (SELECT count(*) FROM ingest_errors),
+        """SELECT (SELECT count(*) FROM article_view), (SELECT count(*) FROM article_view WHERE published_day IS NULL),
+                  (SELECT count(DISTINCT site) FROM article_view), (SELECT count(*) FROM ingest_errors),
                   (SELECT count(*) FROM ingested_files)"""
     ).fetchone()
     keys = ("articles", "undated", "sites", "errors", "files")

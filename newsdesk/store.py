@@ -52,6 +52,10 @@ DDL: tuple[str, ...] = (
         articles INTEGER, errors INTEGER, skipped INTEGER, ingested_at TIMESTAMP)""",
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     "CREATE INDEX IF NOT EXISTS article_topics_topic ON article_topics (topic_id)",
+    # What every read goes through: the extracted rows with reviewers' corrections applied (the review work replaces
+    # these definitions; the dashboard never reads `articles` or `article_topics` directly).
+    "CREATE OR REPLACE VIEW article_view AS SELECT * FROM articles",
+    "CREATE OR REPLACE VIEW article_topic_view AS SELECT * FROM article_topics",
 )
 
 ARTICLE_COLUMNS = (
@@ -519,13 +523,13 @@ class Store:
                     list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS rule_topics,
                     list(t.id ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_ids,
                     list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_labels
-                FROM article_topics atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.article_id)
+                FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.article_id)
             SELECT a.* EXCLUDE (raw, removed, published_day),
                    coalesce(tp.rule_topics, []) AS rule_topics,
                    coalesce(tp.discovered_ids, []) AS discovered_ids,
                    coalesce(tp.discovered_labels, []) AS discovered_labels,
                    coalesce(r.status, 'unreviewed') AS review_status, r.note AS review_note
-            FROM articles a LEFT JOIN tp ON tp.article_id = a.id LEFT JOIN reviews r ON r.article_id = a.id
+            FROM article_view a LEFT JOIN tp ON tp.article_id = a.id LEFT JOIN reviews r ON r.article_id = a.id
             ORDER BY a.published_day NULLS LAST, a.id"""
         )
         cols = [d[0] for d in cur.description]
