@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import functools
 import hashlib
+import io
+import json
 from collections.abc import Mapping
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
-from components import data, state
+from components import data, state, urlstate
 from components.coverage import Point
 from components.safe import safe_text
-from newsdesk.queries import Filters, TopicKind
+from newsdesk.queries import EXPORT_COLUMNS, Filters, TopicKind
 
 # A page is what an analyst scans in one go; 100 rows keep the table's Arrow payload small on every rerun.
 PAGE_SIZE = 100
@@ -24,7 +30,48 @@ SORTS: dict[str, tuple[str, bool]] = {
     "Site A–Z": ("site", False),
     "Longest first": ("words", True),
 }
+TABLE_KEY_PREFIX = "list_table_"  # the article table's widget key starts with this (tests find it by it)
 SORT_KEY = "list_sort"
+# The sort's words in the URL (?sort=oldest); the first is the default, left out of the URL.
+SORT_CODES = dict(zip(("newest", "oldest", "title", "site", "longest"), SORTS, strict=True))
+urlstate.register(urlstate.Param("sort", SORT_KEY, default="Newest first", codes=SORT_CODES))
+
+ExportFormat = Literal["csv", "jsonl"]
+LIST_FIELDS = ("authors", "topics", "discovered")  # list values: "; "-joined in the CSV, arrays in JSON Lines
+CSV_LIST_SEP = "; "
+EXPORT_MIME: dict[ExportFormat, str] = {"csv": "text/csv", "jsonl": "application/jsonl"}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def export_csv(rows: list[dict[str, Any]]) -> bytes:
+    """One row per article, EXPORT_COLUMNS in order (no text: a spreadsheet chokes on whole articles per cell)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = {k: CSV_LIST_SEP.join(map(str, v)) if k in LIST_FIELDS else _plain(v) for k, v in row.items()}
+        writer.writerow(flat)
+    return out.getvalue().encode("utf-8")
+
+
+def export_jsonl(rows: list[dict[str, Any]]) -> bytes:
+    """One JSON object per article and line: EXPORT_COLUMNS, then the full text."""
+    lines = (
+        json.dumps({k: list(v) if k in LIST_FIELDS else _plain(v) for k, v in row.items()}, ensure_ascii=False)
+        for row in rows
+    )
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def export_file(
+    path: str, data_version: int, filters: Filters, sort: str, descending: bool, fmt: ExportFormat
+) -> bytes:
+    """The whole filtered list as a file; the download button calls this only when clicked (in its own thread)."""
+    rows = data.export_rows(path, data_version, filters, sort, descending, with_text=fmt == "jsonl")
+    return export_jsonl(rows) if fmt == "jsonl" else export_csv(rows)
 
 
 def list_key(filters: Filters, sort: str) -> str:
@@ -59,7 +106,7 @@ COLUMNS = {
 
 def render(path: str, data_version: int, filters: Filters, kind: TopicKind, point: Point | None) -> None:
     total = data.count_articles(path, data_version, filters)
-    head, sort_col, page_col = st.columns([3, 1, 1], vertical_alignment="bottom")
+    head, sort_col, page_col, save_col = st.columns([2.6, 1, 1, 0.8], vertical_alignment="bottom")
     head.subheader("Articles", anchor=False)
     sort = sort_col.selectbox("Sort", list(SORTS), key=SORT_KEY)
     key = list_key(filters, sort)
@@ -69,6 +116,9 @@ def render(path: str, data_version: int, filters: Filters, kind: TopicKind, poin
         or 1
     )
     offset = (page_no - 1) * PAGE_SIZE
+    column, descending = SORTS[sort]
+    with save_col.popover("Download", icon=":material/download:", width="stretch", disabled=total == 0):
+        _downloads(path, data_version, filters, column, descending, total)
     if point is not None:
         st.button(
             f"Selected: {safe_text(point.topic)}, {safe_text(point.label)}",
@@ -81,11 +131,10 @@ def render(path: str, data_version: int, filters: Filters, kind: TopicKind, poin
     if total == 0:
         st.info("No articles in this selection.")
         return
-    column, descending = SORTS[sort]
     page = data.article_page(path, data_version, filters, column, descending, PAGE_SIZE, offset)
     st.caption(f"Showing {offset + 1:,}–{offset + len(page):,} of {total:,} · select a row to read the article")
     # Closing the reader bumps the nonce, so the grid redraws with no row ticked and any row opens the reader again.
-    table_key = f"list_{key}_{page_no}_{st.session_state.get(state.LIST_NONCE_KEY, 0)}"
+    table_key = f"{TABLE_KEY_PREFIX}{key}_{page_no}_{st.session_state.get(state.LIST_NONCE_KEY, 0)}"
     event = st.dataframe(
         table(page, kind),
         hide_index=True,
@@ -100,3 +149,27 @@ def render(path: str, data_version: int, filters: Filters, kind: TopicKind, poin
     rows = list((selection or {}).get("rows") or [])
     if rows and rows[0] < len(page):
         st.session_state[state.READER_KEY] = str(page.iloc[rows[0]]["id"])
+
+
+def _downloads(path: str, data_version: int, filters: Filters, sort: str, descending: bool, total: int) -> None:
+    """Two download buttons for the whole list; each file is built only when its button is clicked."""
+    what = "The 1 article of this list" if total == 1 else f"All {total:,} articles of this list (every page)"
+    st.caption(f"{what}, in its order.")
+    formats: tuple[tuple[ExportFormat, str, str, str], ...] = (
+        ("csv", "CSV", ":material/table:", "Metadata and topics, one row per article, without the article text "
+         "(take JSON Lines for the text)."),
+        ("jsonl", "JSON Lines", ":material/data_object:", "One JSON object per article and line, with the full "
+         "cleaned text."),
+    )  # fmt: skip
+    for fmt, label, icon, help_text in formats:
+        st.download_button(
+            label,
+            data=functools.partial(export_file, path, data_version, filters, sort, descending, fmt),
+            file_name=f"newsdesk-articles.{fmt}",
+            mime=EXPORT_MIME[fmt],
+            on_click="ignore",
+            icon=icon,
+            help=help_text,
+            key=f"list_download_{fmt}",
+            width="stretch",
+        )

@@ -22,19 +22,26 @@ class FilterState:
     topic_names: tuple[str, ...]  # every topic of `kind`, the colour domain
 
 
+def _seed(key: str, default: object) -> None:
+    """A widget's default goes into session state, not into the widget call: a value a shared link put there first
+    (components/urlstate.py) then wins without Streamlit warning about a default set twice."""
+    if key not in st.session_state:
+        st.session_state[key] = default
+
+
 def _date_range(path: str, data_version: int) -> tuple[dt.date | None, dt.date | None]:
     lo, hi = data.date_bounds(path, data_version)
     if lo is None or hi is None:
         st.caption("No article has a publication date yet.")
         return None, None
-    # The bounds are part of the key, so a widget made for an older corpus never holds a value outside them.
+    key = state.date_key(lo, hi)
+    _seed(key, (lo, hi))
     picked = st.date_input(
         "Published",
-        value=(lo, hi),
         min_value=lo,
         max_value=hi,
         format="YYYY-MM-DD",
-        key=f"{state.FILTER_PREFIX}dates_{lo}_{hi}",
+        key=key,
         help="Articles without a publication date are listed only while the whole range is selected.",
     )
     if not isinstance(picked, tuple) or len(picked) != 2:
@@ -50,7 +57,7 @@ def render(path: str, data_version: int) -> FilterState:
         st.header("Filters", anchor=False)
         search = st.text_input(
             "Search",
-            key=f"{state.FILTER_PREFIX}search",
+            key=state.SEARCH_KEY,
             placeholder="Words in the title or text",
             help="Every word must appear in the title or the text (case does not matter).",
         )
@@ -61,15 +68,15 @@ def render(path: str, data_version: int) -> FilterState:
             "Sites",
             list(site_counts),
             format_func=lambda s: f"{s} · {site_counts[s]:,}",
-            key=f"{state.FILTER_PREFIX}sites",
+            key=state.SITES_KEY,
             placeholder="All sites",
         )
+        _seed(state.KIND_KEY, "rule")
         kind: TopicKind = (
             st.segmented_control(
                 "Topics",
                 list(KIND_LABELS),
                 format_func=KIND_LABELS.__getitem__,
-                default="rule",
                 required=True,
                 key=state.KIND_KEY,
                 help="Rule topics are the keyword queries in the topics file; discovered topics are learned "
@@ -85,7 +92,7 @@ def render(path: str, data_version: int) -> FilterState:
                 "Topics of this kind",
                 list(names),
                 format_func=lambda t: f"{names[t]} · {counts[t]:,}",
-                key=f"{state.FILTER_PREFIX}topics_{kind}",
+                key=state.topics_key(kind),
                 placeholder="All topics",
                 label_visibility="collapsed",
             )

@@ -13,6 +13,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from components import article_list
 from tests.conftest import APP_N_DATED, APP_N_UNDATED, APP_XSS_TITLE
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -171,9 +172,7 @@ def test_selecting_an_article_opens_the_reader(app_env: Path) -> None:
 
 def test_row_selection_opens_the_reader(app_env: Path) -> None:
     at = _run()
-    key = next(
-        k for k in at.session_state if str(k).startswith("list_") and str(k) != "list_sort" and "page" not in str(k)
-    )
+    key = next(k for k in at.session_state if str(k).startswith(article_list.TABLE_KEY_PREFIX))
     first_title = _article_table(at)["title"].iloc[0]
     at.session_state[key] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
