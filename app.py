@@ -7,4 +7,4 @@ from components import bootstrap, pages
 # The page icon is an emoji, drawn locally: a material icon would be fetched from a font CDN, which fails offline.
 st.set_page_config(page_title="Newsdesk", page_icon="📰", layout="wide")
 bootstrap.open_store()
-st.navigation([pages.dashboard(), pages.ingest()]).run()
+st.navigation([pages.dashboard(), pages.topics(), pages.review(), pages.ingest()]).run()

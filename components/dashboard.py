@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import article_list, coverage, data, filters, header, pages, reader, state
+from components import article_list, coverage, data, filters, header, pages, reader, review_queue, state
+from components.urlstate import keep_in_url
 
 
+@keep_in_url
 def render() -> None:
     path = data.db_path()
     version = data.version(path)
+    reader.open_from_link()
     header.render(path, version)
     fs = filters.render(path, version)
     if data.stats(path, version)["articles"] == 0:
@@ -24,6 +27,9 @@ def render() -> None:
         st.info("No articles match these filters.", icon=":material/filter_alt_off:")
         st.button("Reset filters", on_click=state.reset_filters, key="empty_reset", icon=":material/restart_alt:")
         return
-    point = coverage.render(path, version, fs)
-    article_list.render(path, version, coverage.narrow(fs.filters, point), fs.kind, point)
+    selection = coverage.render(path, version, fs)
+    shown = coverage.selected(fs.filters, selection)
+    coverage.render_selection(path, version, fs, selection, shown)
+    review_queue.dashboard_button(path, version, shown, selection.label)
+    article_list.render(path, version, shown, fs.kind, selection.point)
     reader.render(path, version)

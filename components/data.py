@@ -6,12 +6,13 @@ with every write, so an ingest refreshes every read) and the frozen `Filters`. N
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from newsdesk import queries, settings
+from newsdesk import analytics, queries, review, settings, topic_admin
 from newsdesk.queries import Filters, Granularity, TopicKind
 from newsdesk.store import Store
 
@@ -103,3 +104,120 @@ def ingest_errors(path: str, data_version: int) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def ingested_files(path: str, data_version: int) -> pd.DataFrame:
     return queries.ingested_files(get_store(path).cursor(), FILES_LIMIT)
+
+
+# ---- review (components/review_*.py) ---------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def review_queue(
+    path: str, data_version: int, filters: Filters, order: review.QueueOrder, seed: int, limit: int | None
+) -> tuple[str, ...]:
+    """A review queue's article ids (the Review page freezes them once computed, so corrections never reshuffle)."""
+    return tuple(review.queue(get_store(path).cursor(), filters, order=order, seed=seed, limit=limit))
+
+
+@st.cache_resource(show_spinner=False)
+def frozen_queues(path: str) -> dict[str, tuple[str, ...]]:
+    """Review queues as frozen when chosen, by token, for every session of this process (insertion order: the
+    Review page drops the oldest past its limit). A reload is a new session; the token in its URL finds the same
+    queue here."""
+    return {}
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def review_counts(path: str, data_version: int, queue_key: str, _ids: tuple[str, ...] | None) -> dict[str, int]:
+    """Articles per status in a queue (None: the whole store). `queue_key` names the ids: hashing ten thousand ids
+    on every keypress would cost more than the query, so `_ids` stays out of the cache key."""
+    return review.status_counts(get_store(path).cursor(), _ids)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def review_state(path: str, data_version: int, article_id: str) -> review.ReviewState:
+    return review.state(get_store(path).cursor(), article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def review_flags(path: str, data_version: int, article_id: str) -> list[tuple[str, str]]:
+    return review.flags(get_store(path).cursor(), article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def flag_counts(path: str, data_version: int, filters: Filters) -> dict[str, int]:
+    """Articles per quality flag within `filters`, for the Review page's flag picker."""
+    cur = get_store(path).cursor()
+    return {flag: queries.count_articles(cur, replace(filters, flags=(flag,))) for flag in review.FLAGS}
+
+
+# ---------------------------------------------------------------------------- coverage analytics (components/coverage)
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def coverage_by_site(
+    path: str, data_version: int, filters: Filters, granularity: Granularity, kind: TopicKind
+) -> pd.DataFrame:
+    return queries.coverage_by_site(get_store(path).cursor(), filters, granularity, kind)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def topic_site_counts(path: str, data_version: int, filters: Filters, kind: TopicKind) -> pd.DataFrame:
+    return queries.topic_site_counts(get_store(path).cursor(), filters, kind)
+
+
+@st.cache_resource(show_spinner="Reading a sample of the corpus…", max_entries=2)
+def term_background(path: str, data_version: int) -> analytics.Background:
+    """The terms of a fixed sample of the corpus: read once per data version (~1.5 s on 100,000 articles, see
+    bench/coverage.py), shared by every selection and session; a resource, so its ~750,000 (id, term) pairs are not
+    copied on every read. Never modified."""
+    return analytics.background(get_store(path).cursor())
+
+
+@st.cache_data(show_spinner="Reading the selection…", max_entries=MAX_ENTRIES)
+def selection_summary(path: str, data_version: int, filters: Filters, topic_id: str | None) -> analytics.Summary:
+    bg = term_background(path, data_version)
+    return analytics.summarize(get_store(path).cursor(), filters, bg, topic_id=topic_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def spike_headlines(
+    path: str, data_version: int, filters: Filters, cells: tuple[tuple[str, dt.date, dt.date], ...]
+) -> pd.DataFrame:
+    bg = term_background(path, data_version)
+    return analytics.spike_headlines(get_store(path).cursor(), filters, cells, bg)
+
+
+def export_rows(
+    path: str, data_version: int, filters: Filters, sort: str, descending: bool, with_text: bool
+) -> list[dict[str, Any]]:
+    """The article list's download rows. Deliberately not cached: Streamlit builds a download only when its button
+    is clicked (in a thread of its own, hence a fresh cursor), and a full-text export of a big corpus is hundreds
+    of MB that a 1 GB Community Cloud process should not keep around for a second click."""
+    cur = get_store(path).cursor()
+    return queries.export_rows(cur, filters, sort=sort, descending=descending, with_text=with_text)
+
+
+# ---------------------------------------------------------------------------- topics page (components/topics_page)
+@st.cache_data(show_spinner="Counting the matching articles…", max_entries=MAX_ENTRIES)
+def rule_preview(path: str, data_version: int, query: str, sample: int) -> topic_admin.Preview:
+    """What a rule query would match now (or what is wrong with it), before it is saved."""
+    return topic_admin.preview_query(get_store(path).cursor(), query, sample)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def applied_rules_hash(path: str, data_version: int) -> str | None:
+    return topic_admin.applied_rules_hash(get_store(path).cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def discovered_topics(path: str, data_version: int) -> list[dict[str, Any]]:
+    return topic_admin.discovered_table(get_store(path).cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def discovery_info(path: str, data_version: int) -> dict[str, Any]:
+    """The last discovery ({"asked": number asked or None, "found": topics}), the number chosen ("chosen") and how
+    the person's choices fit it ("status", a topic_admin.ChoiceStatus)."""
+    cur = get_store(path).cursor()
+    info = topic_admin.discovery_info(cur)
+    return {
+        "asked": info["n_topics"],
+        "found": info["found"],
+        "chosen": topic_admin.load_choices(cur).n_topics,
+        "status": topic_admin.choice_status(cur),
+    }

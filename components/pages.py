@@ -17,3 +17,15 @@ def ingest() -> st.Page:
     from components import ingest_page
 
     return st.Page(ingest_page.render, title="Ingest", icon=":material/upload_file:", url_path="ingest")
+
+
+def review() -> st.Page:
+    from components import review_page
+
+    return st.Page(review_page.render, title="Review", icon=":material/fact_check:", url_path="review")
+
+
+def topics() -> st.Page:
+    from components import topics_page
+
+    return st.Page(topics_page.render, title="Topics", icon=":material/label:", url_path="topics")

@@ -19,6 +19,7 @@ from components.safe import safe_lines, safe_link, safe_paragraphs, safe_text
 TEXT_WIDTH = 720  # px: about 75 characters a line at the default font, a comfortable measure for long reading
 REMOVED_KEY = "reader_show_removed"
 TERMS_SHOWN = 6  # top terms of a discovered topic listed as its evidence; more reads as noise in a side panel
+ARTICLE_PARAM = "article"  # ?article=<id> opens that article (Review page links, shared cases)
 
 
 def pretty_date(value: str | None) -> str:
@@ -37,18 +38,36 @@ def _join(values: Sequence[Any] | None) -> str:
     return ", ".join(str(v) for v in values or () if v)
 
 
+def _corrected(art: dict[str, Any], field: str) -> str:
+    """For a field a reviewer corrected, the source line keeping the extracted value beside it ("" otherwise);
+    `article_view` gives the extracted value as `<field>_extracted`."""
+    column = f"{field}_extracted"
+    if column not in art:
+        return ""
+    before, now = art.get(column), art.get(field)
+    if field == "authors":
+        before, now = _join(before), _join(now)
+    if (before or "") == (now or ""):
+        return ""
+    return f"corrected by a reviewer · extracted: {before or 'none'}"
+
+
 def metadata_fields(art: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(label, value, where it came from) for every metadata field the article has, in reading order."""
     src: dict[str, str] = art.get("field_sources") or {}
     stated = art.get("reading_minutes_stated")
     minutes = art.get("reading_minutes") or 0
     rows = [
-        ("Title", art.get("title") or "", src.get("title", "")),
-        ("Authors", _join(art.get("authors")), src.get("authors", "")),
-        ("Published", art.get("published") or "", art.get("published_source") or src.get("published", "")),
+        ("Title", art.get("title") or "", _corrected(art, "title") or src.get("title", "")),
+        ("Authors", _join(art.get("authors")), _corrected(art, "authors") or src.get("authors", "")),
+        (
+            "Published",
+            art.get("published") or "",
+            _corrected(art, "published") or art.get("published_source") or src.get("published", ""),
+        ),
         ("Page date", art.get("page_date") or "", src.get("page_date", "")),
         ("Site", art.get("site") or "", src.get("site", "")),
-        ("Section", art.get("section") or "", src.get("section", "")),
+        ("Section", art.get("section") or "", _corrected(art, "section") or src.get("section", "")),
         ("Tags", _join(art.get("tags")), src.get("tags", "")),
         ("Language", art.get("language") or "", src.get("language", "")),
         ("Words", f"{art.get('word_count') or 0:,}", src.get("text", "")),
@@ -94,6 +113,15 @@ def _byline(art: dict[str, Any]) -> str:
         f"{max(1, math.ceil(art.get('reading_minutes') or 0))} min read" if art.get("word_count") else "",
     ]
     return " · ".join(safe_text(p) for p in parts if p)
+
+
+def open_from_link() -> None:
+    """`?article=<id>` (a link shared by a colleague) opens that article in the reader, once: the param is then
+    dropped from the URL, so closing the reader and reloading does not bring it back."""
+    wanted = st.query_params.get(ARTICLE_PARAM)
+    if wanted:
+        del st.query_params[ARTICLE_PARAM]
+        st.session_state[state.READER_KEY] = wanted
 
 
 def render(path: str, data_version: int) -> None:

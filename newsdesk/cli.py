@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from newsdesk import settings
 
@@ -52,7 +52,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 2
     try:
         bar = None if args.quiet else _progress_bar(sys.stderr)
-        summary = store.ingest(paths, rules=rules, progress=bar, workers=args.workers)
+        summary = store.ingest(paths, rules=rules, progress=bar, workers=args.workers, n_topics=args.n_topics)
         counts = store.counts()
     finally:
         store.close()
@@ -129,6 +129,65 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review_export(args: argparse.Namespace) -> int:
+    from newsdesk import review
+    from newsdesk.store import Store, StoreLockedError
+
+    if not Path(args.db).exists():
+        print(f"newsdesk: no database at {args.db}; run `python -m newsdesk ingest` first", file=sys.stderr)
+        return 2
+    try:
+        store = Store(args.db, read_only=True)
+    except StoreLockedError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    try:
+        data = review.export_decisions(store.cursor(), args.format)
+    finally:
+        store.close()
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        Path(args.out).write_bytes(data)
+        rows = len(data.splitlines()) - (1 if args.format == "csv" and data else 0)
+        print(f"wrote {rows} decisions to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_review_import(args: argparse.Namespace) -> int:
+    from newsdesk import review
+    from newsdesk.store import Store, StoreLockedError
+
+    path = Path(args.file)
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else path.read_bytes()
+    except OSError as exc:
+        print(f"newsdesk: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    fmt: Literal["csv", "jsonl"] = args.format or (
+        "jsonl" if path.suffix.lower() in (".jsonl", ".json", ".ndjson") else "csv"
+    )
+    try:
+        store = Store(args.db)
+    except StoreLockedError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = review.import_decisions(store.cursor(), data, fmt, reviewer=args.reviewer)
+    except (ValueError, KeyError, UnicodeDecodeError) as exc:  # a malformed file: say which, no traceback
+        print(f"newsdesk: {args.file} is not a {fmt} decisions file: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(report.line())
+    for item in report.unmatched[:50]:
+        print(f"  unmatched: {item}")
+    if len(report.unmatched) > 50:
+        print(f"  ... and {len(report.unmatched) - 50} more")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from newsdesk.demo import write_demo_corpus
 
@@ -139,6 +198,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
         + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_format.items()))
     )
     return 0
+
+
+def _positive_int(value: str) -> int:
+    """argparse type for counts that must be at least 1 (a clear error instead of a crash in discovery)."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,6 +228,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.cpu_count() or 1,
         help="processes extracting in parallel (default: one per core)",
     )
+    ing.add_argument(
+        "--n-topics",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="number of discovered topics when discovery runs, i.e. when the corpus changed or has none yet "
+        "(default: from the corpus size, 3 to 25)",
+    )
     ing.set_defaults(func=cmd_ingest)
 
     ext = sub.add_parser("extract", help="print articles as JSON Lines, without touching the database")
@@ -174,6 +252,19 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--db", default=str(settings.DB.path()), help=db_help)
     exp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     exp.set_defaults(func=cmd_export)
+
+    rex = sub.add_parser("review-export", help="review decisions and corrections as CSV or JSON Lines")
+    rex.add_argument("--db", default=str(settings.DB.path()), help=db_help)
+    rex.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    rex.add_argument("--out", default="-", help="output file (default: standard output)")
+    rex.set_defaults(func=cmd_review_export)
+
+    rim = sub.add_parser("review-import", help="merge a review-export file into the database (by id or url)")
+    rim.add_argument("file", help="a CSV or JSON Lines file from review-export ('-' reads standard input)")
+    rim.add_argument("--db", default=str(settings.DB.path()), help=db_help)
+    rim.add_argument("--format", choices=("csv", "jsonl"), default=None, help="default: from the file extension")
+    rim.add_argument("--reviewer", default=None, help="reviewer for rows that name none (default: import)")
+    rim.set_defaults(func=cmd_review_import)
     return p
 
 
