@@ -1,4 +1,5 @@
-"""The sidebar: date range, sites, topics (rule or discovered) and free-text search, turned into a `Filters`."""
+"""The sidebar: date range, sites, topics (rule or discovered), free-text search and review state (status, quality
+flags, irrelevant left out), turned into a `Filters`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import data, state
+from newsdesk import review
 from newsdesk.queries import Filters, TopicKind
 
 KIND_LABELS: dict[TopicKind, str] = {"rule": "Rule topics", "discovered": "Discovered"}
@@ -99,6 +101,7 @@ def render(path: str, data_version: int) -> FilterState:
         else:
             picked_topics = []
             st.caption("No discovered topics yet: they are learned once the corpus has enough articles.")
+        statuses, flags, hide_irrelevant = _review_filters(path, data_version)
         st.button("Reset filters", on_click=state.reset_filters, icon=":material/restart_alt:", width="stretch")
     filters = Filters(
         start=start,
@@ -106,5 +109,35 @@ def render(path: str, data_version: int) -> FilterState:
         sites=tuple(picked_sites),
         topics=tuple(picked_topics),
         search=" ".join(search.split()) if search else "",
+        statuses=statuses,
+        flags=flags,
+        hide_irrelevant=hide_irrelevant,
     )
     return FilterState(filters=filters, kind=kind, topic_names=tuple(sorted(set(names.values()))))
+
+
+def _review_filters(path: str, data_version: int) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Review status, quality flags and the one toggle that leaves irrelevant articles out of charts and list."""
+    hide = st.toggle(
+        "Leave out irrelevant articles",
+        key=f"{state.FILTER_PREFIX}hide_irrelevant",
+        help="Articles a reviewer marked irrelevant are left out of the charts (and their totals) and the list.",
+    )
+    with st.expander("Review status and quality flags"):
+        statuses = st.multiselect(
+            "Review status",
+            list(review.STATUSES),
+            format_func=review.STATUS_LABELS.__getitem__,
+            key=f"{state.FILTER_PREFIX}status",
+            placeholder="Any status",
+        )
+        flag_counts = data.flag_counts(path, data_version, Filters())
+        flags = st.multiselect(
+            "Quality flags",
+            list(review.FLAGS),
+            format_func=lambda f: f"{review.FLAG_LABELS[f]} · {flag_counts.get(f, 0):,}",
+            key=f"{state.FILTER_PREFIX}flags",
+            placeholder="Any article",
+            help="Flags computed at ingest so reviewers start where problems are; an article needs any one of them.",
+        )
+    return tuple(statuses), tuple(flags), bool(hide)
