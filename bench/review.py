@@ -7,7 +7,7 @@ near-duplicated and foreign-language articles) by bulk insert, computes its qual
 (`newsdesk.flags.refresh`, timed: that is what an ingest of that many articles adds), then replays what the Review
 page does on a key press, through the same functions it calls (components/review_page.py: `review.decide`, then the
 fragment's rerun: the data version, `queries.get_article`, `review.status_counts` over the queue, `review.state`,
-`review.flags`, `queries.topics`), plus `review.next_unreviewed`. The page caches reads keyed by the data version,
+`review.flags`, `review.rule_topics`), plus `review.next_unreviewed`. The page caches reads keyed by the data version,
 which every decision bumps, so every read here is a cache miss, as on the page. Ends with one JSON line.
 Timing is a benchmark, never a test assertion.
 """
@@ -131,7 +131,7 @@ def prior_history(store: Store, ids: list[str]) -> None:
     rng = random.Random(SEED + 1)
     rows = [
         {"id": aid, "status": rng.choice(review.STATUSES[1:]), "reviewer": rng.choice(("ann", "bob")), "note": ""}
-        for aid in rng.sample(ids, min(PRIOR_DECISIONS, len(ids)))
+        for aid in rng.sample(ids, min(PRIOR_DECISIONS, len(ids) // 2))  # half stays unreviewed for the run
     ]
     data = "".join(json.dumps(r) + "\n" for r in rows).encode()
     review.import_decisions(store.cursor(), data, "jsonl")
@@ -155,7 +155,7 @@ def key_press(cur: Any, ids: list[str], article_id: str, status: str, steps: dic
     timed("status counts", lambda: review.status_counts(cur, ids))
     timed("state", lambda: review.state(cur, nxt))
     timed("flags", lambda: review.flags(cur, nxt))
-    timed("topics (panel)", lambda: queries.topics(cur, "rule"))
+    timed("topics (panel)", lambda: review.rule_topics(cur))
     return str(nxt)
 
 
@@ -196,8 +196,9 @@ def main() -> int:
         t5 = time.perf_counter()
         sample = review.queue(cur, queries.Filters(), order="sample", seed=1, limit=100)
         t6 = time.perf_counter()
+        prior = min(PRIOR_DECISIONS, args.articles // 2)
         print(f"queue of {len(ids):,} newest in {(t5 - t4) * 1000:.0f} ms; sample of {len(sample)} in "
-              f"{(t6 - t5) * 1000:.0f} ms; {PRIOR_DECISIONS:,} decisions already in the history")  # fmt: skip
+              f"{(t6 - t5) * 1000:.0f} ms; {prior:,} decisions already in the history")  # fmt: skip
         rng = random.Random(SEED + 2)
         current = review.next_unreviewed(cur, ids, None)
         times: list[float] = []
@@ -209,6 +210,9 @@ def main() -> int:
             current = key_press(cur, ids, current, rng.choice(review.STATUSES[1:]), steps)
             times.append((time.perf_counter() - start) * 1000)
         store.close()
+    if not times:
+        print("no unreviewed article left to time: use a larger --articles or a fresh --db", file=sys.stderr)
+        return 1
     print("median per step: " + ", ".join(f"{name} {statistics.median(v):.1f} ms" for name, v in steps.items()))
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     print(f"decision -> next article ready, {len(times)} key presses: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "

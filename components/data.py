@@ -221,3 +221,9 @@ def discovery_info(path: str, data_version: int) -> dict[str, Any]:
         "chosen": topic_admin.load_choices(cur).n_topics,
         "status": topic_admin.choice_status(cur),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def rule_topic_names(path: str, data_version: int) -> dict[str, str]:
+    """Rule topic id -> name without article counts: the Review page's topics picker, re-read after every decision."""
+    return review.rule_topics(get_store(path).cursor())

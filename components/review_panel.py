@@ -162,8 +162,7 @@ def field_label(field: str, art: dict[str, Any], rstate: review.ReviewState, nam
 def _corrections(
     path: str, version: int, art: dict[str, Any], rstate: review.ReviewState, reviewer: str, stamp: str
 ) -> None:
-    topic_df = data.topics(path, version, "rule")
-    names = dict(zip(topic_df["id"], topic_df["name"], strict=True))
+    names = data.rule_topic_names(path, version)
     now = _current(art)
     today = dt.date.today()
     with st.form(f"review_fix_{stamp}", border=False, enter_to_submit=True):

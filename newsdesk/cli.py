@@ -11,9 +11,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from newsdesk import settings
+
+if TYPE_CHECKING:
+    from newsdesk.store import Store
 
 
 def _progress_bar(stream: TextIO) -> Any:
@@ -100,16 +103,24 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def _open_ingested(db: str | Path) -> Store | None:
+    """A read-only store on an ingested database, or None once a one-line message says what to fix (no database
+    yet: run ingest; locked: the message names the other process)."""
     from newsdesk.store import Store, StoreLockedError
 
-    if not Path(args.db).exists():
-        print(f"newsdesk: no database at {args.db}; run `python -m newsdesk ingest` first", file=sys.stderr)
-        return 2
+    if not Path(db).exists():
+        print(f"newsdesk: no database at {db}; run `python -m newsdesk ingest` first", file=sys.stderr)
+        return None
     try:
-        store = Store(args.db, read_only=True)
+        return Store(db, read_only=True)
     except StoreLockedError as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
+        return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _open_ingested(args.db)
+    if store is None:
         return 2
     try:
         rows = store.iter_articles()
@@ -131,15 +142,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_review_export(args: argparse.Namespace) -> int:
     from newsdesk import review
-    from newsdesk.store import Store, StoreLockedError
 
-    if not Path(args.db).exists():
-        print(f"newsdesk: no database at {args.db}; run `python -m newsdesk ingest` first", file=sys.stderr)
-        return 2
-    try:
-        store = Store(args.db, read_only=True)
-    except StoreLockedError as exc:
-        print(f"newsdesk: {exc}", file=sys.stderr)
+    store = _open_ingested(args.db)
+    if store is None:
         return 2
     try:
         data = review.export_decisions(store.cursor(), args.format)

@@ -125,20 +125,13 @@ def coverage(
     """
     _check_granularity(granularity)
     cond, params = where(f, with_topics=False)
-    topic_params: list[Any]
-    if f.topics:
-        topic_cond, topic_params = "list_contains(?, t.id)", [list(f.topics)]
-    else:
-        topic_cond, topic_params = "t.kind = ?", [kind]
+    topic_cond, topic_params = _shown_topics(f, kind)
     sql = f"""
     WITH base AS (
         SELECT a.id, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
         FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
     totals AS (SELECT period, count(*) AS total FROM base GROUP BY period),
-    span AS (SELECT min(period) AS lo, max(period) AS hi FROM base),
-    periods AS (
-        SELECT CAST(unnest(generate_series(lo, hi, INTERVAL '{PERIOD_STEP[granularity]}')) AS DATE) AS period
-        FROM span WHERE lo IS NOT NULL),
+    {_periods_sql(granularity)},
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.period, atp.topic_id, count(*) AS n
@@ -268,6 +261,15 @@ def _shown_topics(f: Filters, kind: TopicKind) -> tuple[str, list[Any]]:
     return "t.kind = ?", [kind]
 
 
+def _periods_sql(granularity: Granularity) -> str:
+    """CTEs `span` and `periods`: every period from the first to the last in `base`, so a topic's empty periods
+    become zero rows and chart lines do not skip gaps."""
+    return f"""span AS (SELECT min(period) AS lo, max(period) AS hi FROM base),
+    periods AS (
+        SELECT CAST(unnest(generate_series(lo, hi, INTERVAL '{PERIOD_STEP[granularity]}')) AS DATE) AS period
+        FROM span WHERE lo IS NOT NULL)"""
+
+
 def coverage_by_site(
     cur: duckdb.DuckDBPyConnection,
     f: Filters,
@@ -293,10 +295,7 @@ def coverage_by_site(
         SELECT site FROM base WHERE site IS NOT NULL GROUP BY site ORDER BY count(*) DESC, site LIMIT ?),
     totals AS (
         SELECT period, site, count(*) AS total FROM base WHERE site IN (SELECT site FROM top_sites) GROUP BY ALL),
-    span AS (SELECT min(period) AS lo, max(period) AS hi FROM base),
-    periods AS (
-        SELECT CAST(unnest(generate_series(lo, hi, INTERVAL '{PERIOD_STEP[granularity]}')) AS DATE) AS period
-        FROM span WHERE lo IS NOT NULL),
+    {_periods_sql(granularity)},
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.period, b.site, atp.topic_id, count(*) AS n

@@ -176,6 +176,12 @@ def build_corpus(root: Path) -> tuple[Path, Path]:
 def start_server(root: Path) -> AppServer:
     """Build the corpus, start Streamlit on a free loopback port and wait until its health check says "ok"."""
     articles, db = build_corpus(root)
+    return serve(root, articles, db, app_env(db, articles))
+
+
+def serve(root: Path, articles: Path, db: Path, env: dict[str, str]) -> AppServer:
+    """Start Streamlit with `env` on a free loopback port, its log under `root`, and wait until its health check
+    says "ok" (the corpus facts are read first: the server then holds the database's lock)."""
     facts = corpus_facts(db)
     port = free_port()
     log = root / "streamlit.log"
@@ -188,9 +194,7 @@ def start_server(root: Path) -> AppServer:
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     with log.open("wb") as out:
-        proc = subprocess.Popen(
-            cmd, cwd=REPO, env=app_env(db, articles), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     server = AppServer(f"http://{LOOPBACK}:{port}", db, articles, log, proc, facts)
     try:
         wait_healthy(server)

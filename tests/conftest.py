@@ -129,10 +129,23 @@ def app_empty_db(app_dirs: Path) -> Path:
 @pytest.fixture
 def app_env(monkeypatch: pytest.MonkeyPatch, app_dirs: Path, app_db: Path) -> Iterator[Path]:
     """Point the app's settings at the fixture corpus (an empty articles folder: no first-run ingest)."""
-    monkeypatch.setenv("NEWSDESK_DB", str(app_db))
-    monkeypatch.setenv("NEWSDESK_ARTICLES", str(app_dirs / "articles"))
-    monkeypatch.setenv("NEWSDESK_TOPICS", str(app_dirs / "topics.toml"))
+    from tests.helpers import use_corpus
+
+    use_corpus(monkeypatch, app_db, app_dirs / "articles", app_dirs / "topics.toml")
     yield app_db
+
+
+@pytest.fixture
+def app_store(app_db: Path, tmp_path: Path) -> Iterator:  # -> Store
+    """A Store on a private copy of `app_db`: what a test decides or corrects never leaks into other tests."""
+    from newsdesk.store import Store
+    from tests.helpers import copy_db
+
+    store = Store(copy_db(app_db, tmp_path / "review.duckdb"))
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -1,9 +1,19 @@
-"""Small page builders shared by tests: invented articles in the shapes real stored pages take."""
+"""Small helpers shared by tests: page builders (invented articles in the shapes real stored pages take), and the
+set-up of AppTest runs on a private copy of a fixture corpus, checked with our own SQL."""
 
 from __future__ import annotations
 
 import html
 import json
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pytest
+    from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to expand the tram network to the northern suburbs, ending a debate that "
@@ -86,3 +96,46 @@ def text_dump(title: str = "Council approves northern tram extension", date: str
         "\u00a9 2025 The Riverton Post. All rights reserved.",
     ]
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------------ AppTest and SQL
+def copy_db(src: Path, dst: Path) -> Path:
+    """Copy a DuckDB file (and its WAL, if one is left) to `dst`, so a test can change it without leaking."""
+    shutil.copy(src, dst)
+    if src.with_suffix(".duckdb.wal").exists():
+        shutil.copy(src.with_suffix(".duckdb.wal"), dst.with_suffix(".duckdb.wal"))
+    return dst
+
+
+def use_corpus(monkeypatch: pytest.MonkeyPatch, db: Path, articles: Path, topics: Path) -> None:
+    """Point the app's settings at a test corpus for one test."""
+    monkeypatch.setenv("NEWSDESK_DB", str(db))
+    monkeypatch.setenv("NEWSDESK_ARTICLES", str(articles))
+    monkeypatch.setenv("NEWSDESK_TOPICS", str(topics))
+
+
+def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
+    """Rows from our own SQL on the store, not the app's queries (a plain connection, configured like the app's)."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        return con.execute(query, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def checked(at: AppTest) -> AppTest:
+    """`at`, after asserting its last run raised nothing (returns it, to chain after `.run()`)."""
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def run_app(timeout: float, **state: object) -> AppTest:
+    """One checked run of the whole dashboard with `state` set in session_state first."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return checked(at.run())

@@ -7,7 +7,6 @@ import json
 import re
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit import dataframe_util
@@ -15,26 +14,13 @@ from streamlit.testing.v1 import AppTest
 
 from components import article_list
 from tests.conftest import APP_N_DATED, APP_N_UNDATED, APP_XSS_TITLE
+from tests.helpers import APP, run_app, sql
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
 
 
 def _run(**state: object) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _sql(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db))
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+    return run_app(TIMEOUT, **state)
 
 
 def _chart_data(at: AppTest) -> pd.DataFrame:
@@ -67,7 +53,7 @@ def test_site_filter(app_env: Path) -> None:
     at = _run()
     at.sidebar.multiselect(key="flt_sites").set_value(["herald.example"]).run()
     rows = _article_table(at)
-    (n,) = _sql(app_env, "SELECT count(*) FROM articles WHERE site = 'herald.example'")[0]
+    (n,) = sql(app_env, "SELECT count(*) FROM articles WHERE site = 'herald.example'")[0]
     assert set(rows["site"]) == {"herald.example"} and len(rows) == n
     assert _showing(at).endswith(f"of {n}") or f"of {n} " in _showing(at)
 
@@ -76,7 +62,7 @@ def test_topic_filter(app_env: Path) -> None:
     at = _run()
     at.sidebar.multiselect(key="flt_topics_rule").set_value(["rule:Health"]).run()
     rows = _article_table(at)
-    (n,) = _sql(app_env, "SELECT count(*) FROM article_topics WHERE topic_id = 'rule:Health'")[0]
+    (n,) = sql(app_env, "SELECT count(*) FROM article_topics WHERE topic_id = 'rule:Health'")[0]
     assert len(rows) == n > 0
     assert all("Health" in list(t) for t in rows["topics"])
 
@@ -86,7 +72,7 @@ def test_date_range_filter(app_env: Path) -> None:
     start, end = dt.date(2024, 2, 1), dt.date(2024, 2, 29)
     at.sidebar.date_input[0].set_value((start, end)).run()
     rows = _article_table(at)
-    (n,) = _sql(app_env, "SELECT count(*) FROM articles WHERE published_day BETWEEN ? AND ?", [start, end])[0]
+    (n,) = sql(app_env, "SELECT count(*) FROM articles WHERE published_day BETWEEN ? AND ?", [start, end])[0]
     assert len(rows) == n > 0
     assert rows["date"].min().date() >= start and rows["date"].max().date() <= end
 
@@ -95,7 +81,7 @@ def test_search_filter(app_env: Path) -> None:
     at = _run()
     at.sidebar.text_input(key="flt_search").set_value("TOURNAMENT").run()
     rows = _article_table(at)
-    (n,) = _sql(app_env, "SELECT count(*) FROM articles WHERE text ILIKE '%tournament%' OR title ILIKE '%tournament%'")[
+    (n,) = sql(app_env, "SELECT count(*) FROM articles WHERE text ILIKE '%tournament%' OR title ILIKE '%tournament%'")[
         0
     ]
     assert len(rows) == n > 0
@@ -117,7 +103,7 @@ def test_chart_data_equals_sql_counts(app_env: Path, state: dict, granularity: s
     got = {(r.period_key, r.topic): int(r.count) for r in chart.itertuples() if r.count}
     expected = {
         (period, topic): n
-        for period, topic, n in _sql(
+        for period, topic, n in sql(
             app_env,
             f"""SELECT strftime(date_trunc('{granularity}', a.published_day), '%Y-%m-%d'), t.name, count(*)
                 FROM articles a JOIN article_topics x ON x.article_id = a.id JOIN topics t ON t.id = x.topic_id
@@ -141,7 +127,7 @@ def test_chart_point_selection_narrows_the_list(app_env: Path) -> None:
     at.run()
     assert not at.exception
     rows = _article_table(at)
-    (n,) = _sql(
+    (n,) = sql(
         app_env,
         """SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id
            WHERE x.topic_id = 'rule:Economy' AND a.published_day BETWEEN '2024-02-01' AND '2024-02-29'""",
@@ -154,7 +140,7 @@ def test_chart_point_selection_narrows_the_list(app_env: Path) -> None:
 
 
 def test_selecting_an_article_opens_the_reader(app_env: Path) -> None:
-    ((aid, title, site, text),) = _sql(
+    ((aid, title, site, text),) = sql(
         app_env, "SELECT id, title, site, text FROM articles WHERE published_day IS NOT NULL ORDER BY id LIMIT 1"
     )
     at = _run(reader_article=aid)
@@ -193,7 +179,7 @@ def test_hostile_article_is_shown_escaped(app_env: Path) -> None:
 
 
 def test_show_removed_text(app_env: Path) -> None:
-    ((aid,),) = _sql(app_env, "SELECT id FROM articles WHERE removed <> '' ORDER BY id LIMIT 1")
+    ((aid,),) = sql(app_env, "SELECT id FROM articles WHERE removed <> '' ORDER BY id LIMIT 1")
     at = _run(reader_article=aid)
     assert not any("Subscribe now" in m.value for m in at.markdown)
     at.toggle(key="reader_show_removed").set_value(True).run()

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit import dataframe_util
@@ -18,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import charts, coverage
 from tests import coverage_corpus as cc
+from tests.helpers import run_app, sql, use_corpus
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 90
 SPIKE_ID = f"rule:{cc.SPIKE_TOPIC}"
 
@@ -34,27 +33,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch, corpus: Path) -> Iterator[Path]:
-    monkeypatch.setenv("NEWSDESK_DB", str(corpus / "c.duckdb"))
-    monkeypatch.setenv("NEWSDESK_ARTICLES", str(corpus / "articles"))
-    monkeypatch.setenv("NEWSDESK_TOPICS", str(corpus / "topics.toml"))
+    use_corpus(monkeypatch, corpus / "c.duckdb", corpus / "articles", corpus / "topics.toml")
     yield corpus / "c.duckdb"
 
 
 def _run(**state: object) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _sql(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db))  # the app's own connection in this process has the default configuration
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+    return run_app(TIMEOUT, **state)
 
 
 def _chart(at: AppTest) -> tuple[dict, pd.DataFrame]:
@@ -106,7 +90,7 @@ def test_quarter_and_year(env: Path, granularity: str, first: str) -> None:
     assert keys[0] == first
     step = 3 if granularity == "quarter" else 12
     assert all(pd.Timestamp(k).month % step == 1 % step and pd.Timestamp(k).day == 1 for k in keys)
-    (n,) = _sql(env, "SELECT count(*) FROM articles WHERE published_day IS NOT NULL")[0]
+    (n,) = sql(env, "SELECT count(*) FROM articles WHERE published_day IS NOT NULL")[0]
     per_period = rows.drop_duplicates("period_key")["total"].sum()
     assert per_period == n
     assert rows.loc[rows["period_key"] == keys[-1], "partial"].all()  # the data end before the period does
@@ -146,7 +130,7 @@ def test_spike_is_listed_with_its_headline(env: Path) -> None:
     assert button.label.startswith("Levee breach")
     button.click().run()
     assert not at.exception
-    (title, published) = _sql(
+    (title, published) = sql(
         env, "SELECT title, published_day FROM articles WHERE id = ?", [at.session_state["reader_article"]]
     )[0]
     assert title.startswith("Levee breach") and published.strftime("%Y-%m") == "2024-06"
@@ -162,7 +146,7 @@ def test_clicking_a_point_narrows_the_list_and_summarises_it(env: Path) -> None:
     }
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    (n,) = _sql(
+    (n,) = sql(
         env,
         """SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id
            WHERE x.topic_id = ? AND a.published_day BETWEEN '2024-06-01' AND '2024-06-30'""",
@@ -186,11 +170,11 @@ def test_brushing_a_range_zooms_the_list(env: Path) -> None:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     # the Q2 and Q3 2023 points are inside the brush: the whole of both quarters
-    (n,) = _sql(env, "SELECT count(*) FROM articles WHERE published_day BETWEEN '2023-04-01' AND '2023-09-30'")[0]
+    (n,) = sql(env, "SELECT count(*) FROM articles WHERE published_day BETWEEN '2023-04-01' AND '2023-09-30'")[0]
     assert _shown_total(at) == n
     assert "**Zoomed to 1 Apr – 30 Sep 2023**" in _markdown(at)
     at.button(key="selection_clear").click().run()
-    (everything,) = _sql(env, "SELECT count(*) FROM articles")[0]
+    (everything,) = sql(env, "SELECT count(*) FROM articles")[0]
     assert _shown_total(at) == everything
 
 
@@ -198,7 +182,7 @@ def test_clicking_a_heatmap_tile_lists_that_topic_on_that_site(env: Path) -> Non
     at = _run(cov_view="heatmap")
     at.session_state[_chart_key(at)] = {"selection": {charts.SELECTION: [{"topic": "Health", "site": "beta.example"}]}}
     at.run()
-    (n,) = _sql(
+    (n,) = sql(
         env,
         """SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id
            WHERE x.topic_id = 'rule:Health' AND a.site = 'beta.example'""",
@@ -212,7 +196,7 @@ def test_one_site_against_all_picks_a_site_point(env: Path) -> None:
         "selection": {charts.SELECTION: [{"topic": "Economy", "period_key": "2023-01-01", "site": "gamma.example"}]}
     }
     at.run()
-    (n,) = _sql(
+    (n,) = sql(
         env,
         """SELECT count(*) FROM articles a JOIN article_topics x ON x.article_id = a.id
            WHERE x.topic_id = 'rule:Economy' AND a.site = 'gamma.example' AND year(a.published_day) = 2023""",

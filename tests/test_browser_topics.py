@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,26 +57,10 @@ def topics_server(browser_executable: str, tmp_path_factory: pytest.TempPathFact
     topics = root / "topics.toml"
     shutil.copy(browser_support.TOPICS_FILE, topics)
     matches, dated = _expected(db)
-    facts = browser_support.corpus_facts(db)
     env = browser_support.app_env(db, articles)
     env["NEWSDESK_TOPICS"] = str(topics)
-    port = browser_support.free_port()
-    log = root / "streamlit.log"
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true",
-        "--server.address", browser_support.LOOPBACK,
-        "--server.port", str(port),
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            cmd, cwd=browser_support.REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    server = AppServer(f"http://{browser_support.LOOPBACK}:{port}", db, articles, log, proc, facts)
+    server = browser_support.serve(root, articles, db, env)
     try:
-        browser_support.wait_healthy(server)
         yield TopicsServer(server, topics, matches, dated)
     finally:
         server.stop()

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,21 +14,9 @@ from newsdesk.queries import Filters
 from newsdesk.store import Store
 
 
-def copy_db(src: Path, dst_dir: Path) -> Path:
-    dst = dst_dir / "review.duckdb"
-    shutil.copy(src, dst)
-    if src.with_suffix(".duckdb.wal").exists():
-        shutil.copy(src.with_suffix(".duckdb.wal"), dst.with_suffix(".duckdb.wal"))
-    return dst
-
-
 @pytest.fixture
-def store(app_db: Path, tmp_path: Path) -> Iterator[Store]:
-    s = Store(copy_db(app_db, tmp_path))
-    try:
-        yield s
-    finally:
-        s.close()
+def store(app_store: Store) -> Store:
+    return app_store
 
 
 def ids_by_date(store: Store) -> list[str]:

@@ -6,25 +6,19 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from newsdesk import review
 from newsdesk.store import Store
-from tests.test_review import copy_db
 
 ROUNDS = 60
 
 
 @pytest.fixture
-def store(app_db: Path, tmp_path: Path) -> Iterator[Store]:
-    s = Store(copy_db(app_db, tmp_path))
-    try:
-        yield s
-    finally:
-        s.close()
+def store(app_store: Store) -> Store:
+    return app_store
 
 
 def _reviewer(store: Store, name: str, shared: str, own: list[str], barrier: threading.Barrier, log: dict) -> None:

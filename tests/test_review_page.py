@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_N_DATED, APP_N_UNDATED
+from tests.helpers import APP, checked, copy_db, sql, use_corpus
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
 TOTAL = APP_N_DATED + APP_N_UNDATED + 1
 REVIEW = """
@@ -31,25 +30,9 @@ NEWEST = "SELECT id FROM articles ORDER BY published_day DESC NULLS LAST, publis
 @pytest.fixture
 def review_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, app_dirs: Path, app_db: Path) -> Iterator[Path]:
     """A copy of the fixture database per test: decisions and corrections never leak into other tests."""
-    db = tmp_path / "review.duckdb"
-    shutil.copy(app_db, db)
-    monkeypatch.setenv("NEWSDESK_DB", str(db))
-    monkeypatch.setenv("NEWSDESK_ARTICLES", str(app_dirs / "articles"))
-    monkeypatch.setenv("NEWSDESK_TOPICS", str(app_dirs / "topics.toml"))
+    db = copy_db(app_db, tmp_path / "review.duckdb")
+    use_corpus(monkeypatch, db, app_dirs / "articles", app_dirs / "topics.toml")
     yield db
-
-
-def _sql(db: Path, sql: str, params: list | None = None) -> list[tuple]:
-    con = duckdb.connect(str(db))
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
-
-
-def _ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _open(reviewer: str | None = "Ana", params: dict[str, str] | None = None) -> AppTest:
@@ -58,11 +41,11 @@ def _open(reviewer: str | None = "Ana", params: dict[str, str] | None = None) ->
         at.session_state["review_reviewer"] = reviewer
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    return _ok(at.run())
+    return checked(at.run())
 
 
 def _click(at: AppTest, key: str) -> AppTest:
-    return _ok(at.button(key=key).click().run())
+    return checked(at.button(key=key).click().run())
 
 
 def _current(at: AppTest) -> str:
@@ -99,7 +82,7 @@ def test_reviewer_name_is_asked_first_and_can_change(review_db: Path) -> None:
     assert "review_reviewer" not in at.session_state
 
     at.text_input(key="review_name_input").set_value("  Ana   Ruiz ")
-    _ok(at.button[0].click().run())
+    checked(at.button[0].click().run())
     assert at.session_state["review_reviewer"] == "Ana Ruiz"
     assert any("Reviewing as **Ana Ruiz**" in m.value for m in at.sidebar.markdown)
     assert _progress(at).startswith(f"**0 of {TOTAL} reviewed**")
@@ -108,13 +91,13 @@ def test_reviewer_name_is_asked_first_and_can_change(review_db: Path) -> None:
     assert [b.label for b in at.button] == ["Start reviewing"]
     assert at.text_input(key="review_name_input").value == "Ana Ruiz"  # changing starts from the old name
     at.text_input(key="review_name_input").set_value("Ben")
-    _ok(at.button[0].click().run())
+    checked(at.button[0].click().run())
     _click(at, "review_ok")
-    assert _sql(review_db, "SELECT reviewer FROM review_events") == [("Ben",)]
+    assert sql(review_db, "SELECT reviewer FROM review_events") == [("Ben",)]
 
 
 def test_decisions_move_to_the_next_article_and_count(review_db: Path) -> None:
-    ids = [r[0] for r in _sql(review_db, NEWEST)]
+    ids = [r[0] for r in sql(review_db, NEWEST)]
     at = _open()
     assert _current(at) == ids[0]
     _click(at, "review_needs_fix")
@@ -122,7 +105,7 @@ def test_decisions_move_to_the_next_article_and_count(review_db: Path) -> None:
     _click(at, "review_ok")
     _click(at, "review_flagged")
     assert _current(at) == ids[3]
-    events = _sql(review_db, "SELECT article_id, kind, value, reviewer FROM review_events ORDER BY id")
+    events = sql(review_db, "SELECT article_id, kind, value, reviewer FROM review_events ORDER BY id")
     assert events == [
         (ids[0], "status", "needs_fix", "Ana"),
         (ids[1], "status", "ok", "Ana"),
@@ -141,7 +124,7 @@ def test_decisions_move_to_the_next_article_and_count(review_db: Path) -> None:
 
 
 def test_next_unreviewed_skips_decided_articles(review_db: Path) -> None:
-    ids = [r[0] for r in _sql(review_db, NEWEST)]
+    ids = [r[0] for r in sql(review_db, NEWEST)]
     at = _open()
     _click(at, "review_ok")  # ids[0]
     _click(at, "review_next")
@@ -156,9 +139,9 @@ def test_next_unreviewed_skips_decided_articles(review_db: Path) -> None:
 
 
 def test_sample_order_is_another_queue_of_the_same_articles(review_db: Path) -> None:
-    ids = [r[0] for r in _sql(review_db, NEWEST)]
+    ids = [r[0] for r in sql(review_db, NEWEST)]
     at = _open()
-    _ok(at.segmented_control(key="review_order_pick").set_value("sample").run())
+    checked(at.segmented_control(key="review_order_pick").set_value("sample").run())
     seen = [_current(at)]
     for _ in range(9):
         _click(at, "review_next")
@@ -170,21 +153,21 @@ def test_sample_order_is_another_queue_of_the_same_articles(review_db: Path) -> 
 
 
 def test_undo_takes_back_the_last_change_and_returns_to_it(review_db: Path) -> None:
-    ids = [r[0] for r in _sql(review_db, NEWEST)]
+    ids = [r[0] for r in sql(review_db, NEWEST)]
     at = _open()
     _click(at, "review_ok")
     _click(at, "review_irrelevant")
     assert _current(at) == ids[2]
     _click(at, "review_undo_button")
     assert _current(at) == ids[1], "undo goes back to the article it changed"
-    state = dict(_sql(review_db, "SELECT article_id, status FROM review_state WHERE status IS NOT NULL"))
+    state = dict(sql(review_db, "SELECT article_id, status FROM review_state WHERE status IS NOT NULL"))
     assert state == {ids[0]: "ok"}
     assert "Undone" in _text(at)
     _click(at, "review_undo_button")
     assert _current(at) == ids[0]
-    assert _sql(review_db, "SELECT count(*) FROM review_state WHERE status IS NOT NULL") == [(0,)]
+    assert sql(review_db, "SELECT count(*) FROM review_state WHERE status IS NOT NULL") == [(0,)]
     # Nothing is erased: both decisions and both undos are in the history, and the page lists them.
-    kinds = [r[0] for r in _sql(review_db, "SELECT kind FROM review_events ORDER BY id")]
+    kinds = [r[0] for r in sql(review_db, "SELECT kind FROM review_events ORDER BY id")]
     assert kinds == ["status", "status", "undo", "undo"]
     assert _progress(at).startswith(f"**0 of {TOTAL} reviewed**")
     history = _text(at)
@@ -195,13 +178,13 @@ def test_chart_selection_becomes_the_queue(review_db: Path) -> None:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.session_state["review_reviewer"] = "Ana"
     at.session_state["cov_granularity"] = "month"
-    _ok(at.run())
+    checked(at.run())
     chart_key = next(k for k in at.session_state if str(k).startswith("coverage_"))
     at.session_state[chart_key] = {"selection": {"pick": [{"topic": "Economy", "period_key": "2024-02-01"}]}}
-    _ok(at.run())
+    checked(at.run())
     expected = [
         r[0]
-        for r in _sql(
+        for r in sql(
             review_db,
             """SELECT a.id FROM articles a JOIN article_topics x ON x.article_id = a.id
                WHERE x.topic_id = 'rule:Economy' AND a.published_day BETWEEN '2024-02-01' AND '2024-02-29'
@@ -228,7 +211,7 @@ def test_chart_selection_becomes_the_queue(review_db: Path) -> None:
 
 
 def test_queue_position_survives_a_reload(review_db: Path) -> None:
-    ids = [r[0] for r in _sql(review_db, NEWEST)]
+    ids = [r[0] for r in sql(review_db, NEWEST)]
     at = _open()
     for _ in range(3):
         _click(at, "review_next")
@@ -248,7 +231,7 @@ def test_queue_position_survives_a_reload(review_db: Path) -> None:
 def test_a_reload_keeps_the_queue_a_correction_changed(review_db: Path) -> None:
     feb = [
         r[0]
-        for r in _sql(
+        for r in sql(
             review_db,
             "SELECT id FROM articles WHERE published_day BETWEEN '2024-02-01' AND '2024-02-29' "
             "ORDER BY published_day DESC, published DESC, id",
@@ -259,7 +242,7 @@ def test_a_reload_keeps_the_queue_a_correction_changed(review_db: Path) -> None:
     at = _open(params={"review_queue": spec})
     assert _progress(at).endswith(f"article 1 of {n}")
     at.date_input(key=_key(at, "review_fix_published_day_")).set_value(dt.date(2023, 6, 1))  # out of February
-    _ok(next(b for b in at.button if b.label == "Save corrections").click().run())
+    checked(next(b for b in at.button if b.label == "Save corrections").click().run())
     _click(at, "review_next")
     _click(at, "review_next")
     assert _progress(at).endswith(f"article 3 of {n}"), "the session's queue is frozen"
@@ -277,14 +260,14 @@ def test_a_reload_keeps_the_queue_a_correction_changed(review_db: Path) -> None:
 def test_corrections_show_beside_the_extracted_values(review_db: Path) -> None:
     at = _open()
     aid = _current(at)
-    ((title, day),) = _sql(review_db, "SELECT title, published_day FROM articles WHERE id = ?", [aid])
+    ((title, day),) = sql(review_db, "SELECT title, published_day FROM articles WHERE id = ?", [aid])
     assert day is not None
     new_day = dt.date(2023, 5, 4)
     at.date_input(key=_key(at, "review_fix_published_day_")).set_value(new_day)
     at.text_input(key=_key(at, "review_fix_title_")).set_value("A corrected headline")
-    _ok(next(b for b in at.button if b.label == "Save corrections").click().run())
+    checked(next(b for b in at.button if b.label == "Save corrections").click().run())
 
-    view = _sql(
+    view = sql(
         review_db,
         "SELECT title, published_day, title_extracted, published_day_extracted FROM article_view WHERE id = ?",
         [aid],
@@ -305,40 +288,40 @@ def test_corrections_show_beside_the_extracted_values(review_db: Path) -> None:
     # The dashboard's reader shows the corrected values too, each with the extracted one beside it.
     reader = AppTest.from_file(APP, default_timeout=TIMEOUT)
     reader.session_state["reader_article"] = aid
-    body = "\n".join(m.value for m in _ok(reader.run()).markdown)
+    body = "\n".join(m.value for m in checked(reader.run()).markdown)
     new_shown = new_day.isoformat().replace("-", "\\-")
     assert f"**Published** {new_shown} :gray[· corrected by a reviewer · extracted" in body
     assert "**Title** A corrected headline :gray[· corrected by a reviewer · extracted\\: Report" in body
 
     # Undo takes the whole save back; a date set back to the extracted one clears that correction.
     _click(at, "review_undo_button")
-    assert _sql(review_db, "SELECT title, published_day FROM article_view WHERE id = ?", [aid]) == [(title, day)]
+    assert sql(review_db, "SELECT title, published_day FROM article_view WHERE id = ?", [aid]) == [(title, day)]
     at.date_input(key=_key(at, "review_fix_published_day_")).set_value(new_day)
-    _ok(next(b for b in at.button if b.label == "Save corrections").click().run())
-    assert _sql(review_db, "SELECT published_day FROM article_view WHERE id = ?", [aid]) == [(new_day,)]
+    checked(next(b for b in at.button if b.label == "Save corrections").click().run())
+    assert sql(review_db, "SELECT published_day FROM article_view WHERE id = ?", [aid]) == [(new_day,)]
     at.date_input(key=_key(at, "review_fix_published_day_")).set_value(day)
-    _ok(next(b for b in at.button if b.label == "Save corrections").click().run())
-    assert _sql(review_db, "SELECT published_day FROM article_view WHERE id = ?", [aid]) == [(day,)]
-    assert _sql(review_db, "SELECT count(*) FROM review_state WHERE published_day IS NOT NULL") == [(0,)]
+    checked(next(b for b in at.button if b.label == "Save corrections").click().run())
+    assert sql(review_db, "SELECT published_day FROM article_view WHERE id = ?", [aid]) == [(day,)]
+    assert sql(review_db, "SELECT count(*) FROM review_state WHERE published_day IS NOT NULL") == [(0,)]
 
 
 def test_note_is_saved_with_the_reviewer(review_db: Path) -> None:
     at = _open()
     aid = _current(at)
-    _ok(at.text_area(key=_key(at, "review_note_")).set_value("Byline is the desk, not a person").run())
-    assert _sql(review_db, "SELECT note, reviewer FROM review_state WHERE article_id = ?", [aid]) == [
+    checked(at.text_area(key=_key(at, "review_note_")).set_value("Byline is the desk, not a person").run())
+    assert sql(review_db, "SELECT note, reviewer FROM review_state WHERE article_id = ?", [aid]) == [
         ("Byline is the desk, not a person", "Ana")
     ]
     assert at.text_area(key=_key(at, "review_note_")).value == "Byline is the desk, not a person"
 
 
 def test_article_link_opens_the_reader(review_db: Path) -> None:
-    ((aid, title),) = _sql(
+    ((aid, title),) = sql(
         review_db, "SELECT id, title FROM articles WHERE published_day IS NOT NULL ORDER BY id LIMIT 1"
     )
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["article"] = aid
-    _ok(at.run())
+    checked(at.run())
     assert at.session_state["reader_article"] == aid
     assert any(h.value == title.replace(":", "\\:") for h in at.header)
     assert "article" not in at.query_params, "the link is read once"
@@ -367,7 +350,7 @@ def test_flag_is_a_queue(review_db: Path) -> None:
     at = _open()
     picker = at.selectbox(key="review_flag_pick")
     assert f"Looks like boilerplate · {n}" in picker.options
-    _ok(picker.set_value("boilerplate").run())
+    checked(picker.set_value("boilerplate").run())
     assert _progress(at) == f"**0 of {n} reviewed** · article 1 of {n}"
     seen = [_current(at)]
     for _ in range(n - 1):
@@ -387,21 +370,21 @@ def test_hostile_article_is_escaped(review_db: Path) -> None:
 
 
 def test_import_reports_and_wipe_asks_first(review_db: Path) -> None:
-    ids = [r[0] for r in _sql(review_db, NEWEST)]
+    ids = [r[0] for r in sql(review_db, NEWEST)]
     at = _open()
     _click(at, "review_ok")
     rows = ["id,status,note", f"{ids[0]},ok,", f"{ids[1]},irrelevant,off topic", "nosuchid000000000,ok,"]
     at.sidebar.file_uploader[0].set_value([("decisions.csv", "\n".join(rows).encode(), "text/csv")])
-    _ok(at.run())
+    checked(at.run())
     _click(at, "review_import_go")
     summary = " ".join(s.value for s in at.success)
     assert "**1 merged**, 1 skipped (already so), 1 could not be matched" in summary
     assert "nosuchid000000000" in _text(at)
-    assert dict(_sql(review_db, "SELECT article_id, status FROM review_state")) == {ids[0]: "ok", ids[1]: "irrelevant"}
+    assert dict(sql(review_db, "SELECT article_id, status FROM review_state")) == {ids[0]: "ok", ids[1]: "irrelevant"}
 
     _click(at, "review_wipe")
-    assert _sql(review_db, "SELECT count(*) FROM review_state") == [(2,)], "nothing is wiped before the confirmation"
+    assert sql(review_db, "SELECT count(*) FROM review_state") == [(2,)], "nothing is wiped before the confirmation"
     _click(at, "review_wipe_confirm")
-    assert _sql(review_db, "SELECT count(*) FROM review_state") == [(0,)]
+    assert sql(review_db, "SELECT count(*) FROM review_state") == [(0,)]
     assert any("Wiped the decisions on 2 articles" in s.value for s in at.success)
     assert _progress(at).startswith(f"**0 of {TOTAL} reviewed**")

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from newsdesk import cli, queries, review
 from newsdesk.queries import Filters
 from newsdesk.store import Store
-from tests.test_review import copy_db
 
 
 @pytest.fixture
-def store(app_db: Path, tmp_path: Path) -> Iterator[Store]:
-    s = Store(copy_db(app_db, tmp_path))
-    try:
-        yield s
-    finally:
-        s.close()
+def store(app_store: Store) -> Store:
+    return app_store
 
 
 def _article_in(store: Store, month: int, topic: str) -> tuple[str, dt.date]:
