@@ -101,8 +101,11 @@ def _marks(page) -> list[str]:
 def _view(page) -> dict[str, object]:
     """What a person sees of the view's settings and results."""
     caption = list_caption(page)
+    search = page.locator('[data-testid="stSidebar"] input[aria-label="Search"]')
+    if parse_qs(urlsplit(page.url).query).get("q"):  # the box may fill a moment after the list on a first load
+        _settled(page, search.input_value)
     return {
-        "search": page.locator('[data-testid="stSidebar"] input[aria-label="Search"]').input_value(),
+        "search": search.input_value(),
         "sites": _settled(page, lambda: _chips(page, "Sites")),
         "per": _checked(page, "Per"),
         "show": _checked(page, "Show"),

@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from newsdesk import review
 from newsdesk.store import Store
+from tests.helpers import copy_db, use_corpus
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -55,8 +57,16 @@ def _dated_ids(db: Path, n: int) -> list[str]:
         store.close()
 
 
-def test_hide_irrelevant_toggle_leaves_them_out_of_chart_and_list(app_env: Path) -> None:
-    _dated_ids(app_env, 3)
+@pytest.fixture
+def private_db(app_env: Path, app_dirs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app on its own copy of the fixture corpus: the decisions made here never reach other tests."""
+    db = copy_db(app_env, tmp_path / "corpus.duckdb")
+    use_corpus(monkeypatch, db, app_dirs / "articles", app_dirs / "topics.toml")
+    return db
+
+
+def test_hide_irrelevant_toggle_leaves_them_out_of_chart_and_list(private_db: Path) -> None:
+    _dated_ids(private_db, 3)
     at = _run()
     listed, charted = _listed(at), _chart_totals(at)
     at = _run(at, flt_hide_irrelevant=True)
@@ -66,8 +76,8 @@ def test_hide_irrelevant_toggle_leaves_them_out_of_chart_and_list(app_env: Path)
     assert _listed(at) == listed
 
 
-def test_status_filter_lists_only_that_status(app_env: Path) -> None:
-    _dated_ids(app_env, 4)
+def test_status_filter_lists_only_that_status(private_db: Path) -> None:
+    _dated_ids(private_db, 4)
     at = _run(flt_status=["irrelevant"])
     assert _listed(at) == 4
     at = _run(at, flt_status=["unreviewed"])
