@@ -6,7 +6,6 @@ with every write, so an ingest refreshes every read) and the frozen `Filters`. N
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -143,8 +142,7 @@ def review_flags(path: str, data_version: int, article_id: str) -> list[tuple[st
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def flag_counts(path: str, data_version: int, filters: Filters) -> dict[str, int]:
     """Articles per quality flag within `filters`, for the Review page's flag picker."""
-    cur = get_store(path).cursor()
-    return {flag: queries.count_articles(cur, replace(filters, flags=(flag,))) for flag in review.FLAGS}
+    return queries.flag_counts(get_store(path).cursor(), filters, review.FLAGS)
 
 
 # ---------------------------------------------------------------------------- coverage analytics (components/coverage)
