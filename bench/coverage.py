@@ -23,8 +23,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsdesk import analytics, queries  # noqa: E402
-from newsdesk.queries import Filters  # noqa: E402
+from newsdesk.analysis import analytics, queries  # noqa: E402
+from newsdesk.analysis.queries import Filters  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
 
 TOPICS = ("Climate", "Conflict", "Crime", "Economy", "Elections", "Energy", "Health", "Housing", "Immigration",

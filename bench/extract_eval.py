@@ -1,4 +1,4 @@
-"""Measure newsdesk.extract against plain newspaper3k on the shared benchmark pages, in one run.
+"""Measure newsdesk.extract.html against plain newspaper3k on the shared benchmark pages, in one run.
 
     .venv/bin/python bench/extract_eval.py [--sets aeb,dates,metadata] [--limit N] [--show-misses]
 
@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import author_f1, fold  # noqa: E402  (metrics defined once)
-from newsdesk.extract import extract_html  # noqa: E402
+from newsdesk.extract.html import extract_html  # noqa: E402
 
 BENCH = Path("/work/shared/bench")
 TOKEN_RE = re.compile(r"\w+")

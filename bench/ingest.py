@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from newsdesk.analysis.topics import load_rules  # noqa: E402
 from newsdesk.settings import TOPICS  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
-from newsdesk.topics import load_rules  # noqa: E402
 
 
 def run(folder: Path, workers: int) -> tuple[float, int, int]:

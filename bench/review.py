@@ -4,8 +4,8 @@
 
 Builds a synthetic store (seeded; cheap generated text with paragraphs, rule topics, some undated, duplicated,
 near-duplicated and foreign-language articles) by bulk insert, computes its quality flags through the real pass
-(`newsdesk.flags.refresh`, timed: that is what an ingest of that many articles adds), then replays what the Review
-page does on a key press, through the same functions it calls (components/review_page.py: `review.decide`, then the
+(`flags.refresh`, timed: that is what an ingest of that many articles adds), then replays what the Review
+page does on a key press, through the same functions it calls (components/pages/review.py: `review.decide`, then the
 fragment's rerun: the data version, `queries.get_article`, `review.status_counts` over the queue, `review.state`,
 `review.flags`, `review.rule_topics`), plus `review.next_unreviewed`. The page caches reads keyed by the data version,
 which every decision bumps, so every read here is a cache miss, as on the page. Ends with one JSON line.
@@ -30,7 +30,8 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsdesk import flags, queries, review  # noqa: E402
+from newsdesk.analysis import flags, queries
+from newsdesk.review import decisions as review  # noqa: E402
 from newsdesk.store import ARROW_TYPES, Store, data_version  # noqa: E402
 
 SEED = 20240521

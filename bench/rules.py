@@ -1,12 +1,12 @@
-"""Rule topic changes on a large store: Store.set_rules (newsdesk.topic_admin) against RuleMatcher, in one run.
+"""Rule topic changes on a large store: Store.set_rules (newsdesk.analysis.topic_admin) against RuleMatcher, in one run.
 
     .venv/bin/python bench/rules.py [--articles 100000] [--seed 7]
 
-Builds a synthetic store of N articles in a temporary folder (headlines and sentences from newsdesk/demo_text.py,
+Builds a synthetic store of N articles in a temporary folder (headlines and sentences from newsdesk/demo/text.py,
 each article about one topic, a few names with accents, as in the demo corpus), then times:
 
 - one rule change (the Elections query gains a word): Store.set_rules, which matches only the changed rule, in SQL
-  (newsdesk.rulesql), against RuleMatcher re-running the rules over every article (what `set_rules` did before);
+  (analysis/rulesql.py), against RuleMatcher re-running the rules over every article (what `set_rules` did before);
 - applying all the rules of data/topics.toml to a store that has none: the SQL path forced (rulesql.match_rules),
   RuleMatcher, and Store.set_rules, which picks one of the two (topic_admin.SQL_MAX_RULES).
 
@@ -30,11 +30,11 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsdesk import demo_text as T  # noqa: E402
-from newsdesk import rulesql  # noqa: E402
+from newsdesk.analysis import rulesql  # noqa: E402
+from newsdesk.analysis.topics import RuleMatcher, RuleTopic, load_rules  # noqa: E402
+from newsdesk.demo import text as T  # noqa: E402
 from newsdesk.settings import TOPICS  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
-from newsdesk.topics import RuleMatcher, RuleTopic, load_rules  # noqa: E402
 
 _SLOT = re.compile(r"\{(\w+)\}")
 SENTENCES_PER_ARTICLE = (6, 14)  # topic sentences; as many generic ones again: ~1,700 characters, like the demo

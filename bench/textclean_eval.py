@@ -1,4 +1,4 @@
-"""Body-text quality and speed of `newsdesk.textclean.clean_dump` on the aeb plain-text page dumps.
+"""Body-text quality and speed of `newsdesk.extract.textclean.clean_dump` on the aeb plain-text page dumps.
 
 Metric (the benchmark's own, see ../shared/bench/README.md): `\\w+` tokens, multisets of 4-token shingles,
 per-page precision and recall averaged over pages, F1 of the two averages. Prints the overall figures, the
@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction import page_pr  # noqa: E402  (the benchmark's own metric, defined once)
-from newsdesk.dates import find_dates  # noqa: E402
-from newsdesk.textclean import clean_dump  # noqa: E402
+from newsdesk.extract.dates import find_dates  # noqa: E402
+from newsdesk.extract.textclean import clean_dump  # noqa: E402
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DEFAULT_DEMO = Path(__file__).resolve().parent.parent / "data" / "articles" / "demo"
@@ -71,7 +71,7 @@ def demo_dumps(demo: Path) -> list[tuple[str, str]]:
 
 def demo_dates(demo: Path) -> None:
     """Print how many demo text dumps get the generator's publication and page dates, and the baseline's."""
-    from newsdesk.demo import build_demo_articles
+    from newsdesk.demo.corpus import build_demo_articles
 
     planned = {a.path: a for a in build_demo_articles() if a.path.endswith(".txt")}
     dumps = [(path, text) for path, text in demo_dumps(demo) if path in planned]

@@ -1,6 +1,6 @@
 """Discovered topics vs editors' categories, in-process (no CLI, no store): a quick loop for tuning discovery.
 
-Prints NMI and ARI (one topic per record: its top topic) and records/s for newsdesk.topics.discover_topics and for
+Prints NMI and ARI (one topic per record: its top topic) and records/s for topics.discover_topics and for
 the plain baseline of bench/topics.py (TfidfVectorizer(stop_words="english") + default NMF, mean of its seeds),
 on the text the store gives discovery (headline + "\n" + lede), plus the largest topics' labels and the rule
 topics' speed. bench/topics.py is the benchmark of record (through ingest and export); this one skips the CLI.
@@ -20,7 +20,7 @@ from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsdesk.topics import Doc, RuleMatcher, discover_topics, load_rules  # noqa: E402
+from newsdesk.analysis.topics import Doc, RuleMatcher, discover_topics, load_rules  # noqa: E402
 
 
 def _bench_topics() -> ModuleType:

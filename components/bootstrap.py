@@ -13,8 +13,8 @@ import duckdb
 import streamlit as st
 
 from components import data
-from components.ingest_run import run_ingest
-from components.safe import safe_code, safe_text
+from components.widgets.ingest_run import run_ingest
+from components.widgets.safe import safe_code, safe_text
 from newsdesk import settings, sources
 from newsdesk.store import Store, StoreLockedError
 

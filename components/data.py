@@ -11,8 +11,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from newsdesk import analytics, queries, review, settings, topic_admin
-from newsdesk.queries import Filters, Granularity, TopicKind
+from newsdesk import settings
+from newsdesk.analysis import analytics, queries, topic_admin
+from newsdesk.analysis.queries import Filters, Granularity, TopicKind
+from newsdesk.review import decisions as review
 from newsdesk.store import Store
 
 # Cached results kept per function: plenty for one analyst's back-and-forth between filter states, small enough

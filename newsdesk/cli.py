@@ -43,8 +43,8 @@ def _progress_bar(stream: TextIO) -> Any:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsdesk.analysis.topics import TopicsFileError, load_rules
     from newsdesk.store import Store, StoreLockedError
-    from newsdesk.topics import TopicsFileError, load_rules
 
     paths = args.paths or [str(settings.ARTICLES.path())]
     try:
@@ -71,10 +71,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from newsdesk.analysis.topics import RuleMatcher, TopicsFileError, load_rules
     from newsdesk.models import Article, RawDoc, Skipped
     from newsdesk.pipeline import extract_doc
     from newsdesk.sources import read_paths
-    from newsdesk.topics import RuleMatcher, TopicsFileError, load_rules
 
     try:
         matcher = RuleMatcher(load_rules(args.topics))
@@ -141,7 +141,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_review_export(args: argparse.Namespace) -> int:
-    from newsdesk import review
+    from newsdesk.review import decisions as review
 
     store = _open_ingested(args.db)
     if store is None:
@@ -161,7 +161,7 @@ def cmd_review_export(args: argparse.Namespace) -> int:
 
 
 def cmd_review_import(args: argparse.Namespace) -> int:
-    from newsdesk import review
+    from newsdesk.review import decisions as review
     from newsdesk.store import Store, StoreLockedError
 
     path = Path(args.file)
@@ -194,7 +194,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from newsdesk.demo import write_demo_corpus
+    from newsdesk.demo.corpus import write_demo_corpus
 
     summary = write_demo_corpus(Path(args.out))
     print(

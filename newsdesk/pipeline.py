@@ -1,9 +1,9 @@
 """The whole flow from stored files to articles, in order.
 
 1. `newsdesk.sources` reads each file into RawDocs (one per page or record), or ReadError/Skipped rows;
-2. a RawDoc is extracted by its format: "html" -> `newsdesk.extract.extract_html` (trafilatura body, newspaper3k
+2. a RawDoc is extracted by its format: "html" -> `newsdesk.extract.html.extract_html` (trafilatura body, newspaper3k
    fallback, metadata from JSON-LD/Open Graph/meta tags),
-   "text" -> `newsdesk.textclean.clean_dump` (plain-text page dumps), "record" -> the record's own fields;
+   "text" -> `newsdesk.extract.textclean.clean_dump` (plain-text page dumps), "record" -> the record's own fields;
 3. what a record stated itself (its hints) wins over what extraction found, and says so in `field_sources`;
 4. `finalize` fills what every article has: id (canonical URL or normalised text), site, word count, reading
    time, language;
@@ -13,64 +13,26 @@ Every step is a pure function of one document, so it can run in any process; fai
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsdesk import sources
-from newsdesk.dates import parse_date
-from newsdesk.extract import extract_html
-from newsdesk.language import detect_language
+from newsdesk.analysis.topics import RuleMatcher
+from newsdesk.extract.dates import parse_date
+from newsdesk.extract.html import extract_html
+from newsdesk.extract.language import detect_language
+from newsdesk.extract.textclean import clean_dump
+from newsdesk.ids import article_id, site_from_url
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
-from newsdesk.textclean import clean_dump
-from newsdesk.topics import RuleMatcher
 
 # Silent reading speed for non-fiction in English: 238 words per minute (Brysbaert 2019, a meta-analysis of 190
 # studies). Reading time is rounded up to whole minutes, with 1 minute the least.
 WORDS_PER_MINUTE = 238
-# Query parameters that only track a click and never change which story a URL names.
-TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|src|smid|share)$", re.I)
-ID_LENGTH = 16  # hex characters of sha256: 64 bits, collision-free far past any corpus this tool will hold
 
 Item = Article | ReadError | Skipped | ExtractError
-
-
-def canonical_url(url: str | None) -> str | None:
-    """The URL a story is known by: lower-case host without `www.`, no fragment, tracking parameters or
-    trailing slash, http and https the same. None for anything that is not an absolute web URL."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower().removeprefix("www.")
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING_PARAMS.match(k)])
-    path = parts.path.rstrip("/") or "/"
-    return urlunsplit(("https", host, path, query, ""))
-
-
-def normalised_text(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def article_id(url: str | None, title: str | None, text: str) -> str:
-    """A stable id: the hash of the canonical URL, or of the normalised title and text when there is no URL,
-    so the same story read from two files is one row."""
-    key = canonical_url(url)
-    basis = f"url:{key}" if key else f"text:{normalised_text((title or '') + ' ' + text)}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:ID_LENGTH]
-
-
-def site_from_url(url: str | None) -> str | None:
-    key = canonical_url(url)
-    return urlsplit(key).hostname if key else None
 
 
 def count_words(text: str) -> int:

@@ -88,8 +88,8 @@ def app_corpus() -> list:
 
 
 def _build(path: Path, articles: list, topics_file: Path) -> None:
+    from newsdesk.analysis.topics import load_rules
     from newsdesk.store import Store
-    from newsdesk.topics import load_rules
 
     store = Store(path)
     try:

@@ -88,8 +88,8 @@ def articles() -> list:
 
 def build(path: Path, topics_file: Path) -> None:
     """Write TOPICS_TOML to `topics_file` and store `articles()` in a new database at `path`."""
+    from newsdesk.analysis.topics import load_rules
     from newsdesk.store import Store
-    from newsdesk.topics import load_rules
 
     topics_file.write_text(TOPICS_TOML, encoding="utf-8")
     store = Store(path)

@@ -1,4 +1,4 @@
-"""newsdesk.analytics: intervals, incomplete periods, moving averages, spikes, distinctive terms, representative
+"""analysis.analytics: intervals, incomplete periods, moving averages, spikes, distinctive terms, representative
 articles and the chart CSV; the summary functions on a seeded store (tests/coverage_corpus.py)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsdesk import analytics, queries
-from newsdesk.queries import Filters
+from newsdesk.analysis import analytics, queries
+from newsdesk.analysis.queries import Filters
 from tests import coverage_corpus as cc
 
 D = dt.date

@@ -12,7 +12,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components import article_list
+from components.widgets import article_list
 from tests.conftest import APP_N_DATED, APP_N_UNDATED, APP_XSS_TITLE
 from tests.helpers import APP, run_app, sql
 
@@ -272,7 +272,7 @@ def test_bad_topics_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 INGEST_PAGE = """
-from components import ingest_page
+from components.pages import ingest as ingest_page
 ingest_page.render()
 """
 

@@ -15,7 +15,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components import charts, coverage
+from components.widgets import charts, coverage
 from tests import coverage_corpus as cc
 from tests.helpers import run_app, sql, use_corpus
 

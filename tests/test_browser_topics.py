@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsdesk.topics import RuleMatcher, RuleTopic, load_rules
+from newsdesk.analysis.topics import RuleMatcher, RuleTopic, load_rules
 from tests import browser_support
 from tests.browser_support import FIRST_LOAD_MS, RERUN_MS, AppServer, app_problems, shot, wait_for_text
 

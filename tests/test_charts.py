@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from components import charts
+from components.widgets import charts
 
 ALL_TOPICS = ["Sport", "Economy", "Climate", "Health", "Elections"]
 MONTHS = [dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1)]

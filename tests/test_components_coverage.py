@@ -8,8 +8,8 @@ import io
 import pandas as pd
 import pytest
 
-from components import charts, coverage
-from components.coverage import (
+from components.widgets import charts, coverage
+from components.widgets.coverage import (
     Point,
     Selection,
     default_granularity,
@@ -20,8 +20,8 @@ from components.coverage import (
     span_label,
     zoom,
 )
-from components.header import date_span
-from newsdesk.queries import Filters
+from components.widgets.header import date_span
+from newsdesk.analysis.queries import Filters
 
 D = dt.date
 

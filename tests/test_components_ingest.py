@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from components.ingest_page import MAX_NAME_CHARS, safe_name, save_upload
+from components.pages.ingest import MAX_NAME_CHARS, safe_name, save_upload
 
 
 @pytest.mark.parametrize(

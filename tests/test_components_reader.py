@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.reader import metadata_fields, pretty_date, topic_lines
+from components.widgets.reader import metadata_fields, pretty_date, topic_lines
 
 ART = {
     "title": "Rates <b>held</b>",

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from components.safe import MARKDOWN_SPECIAL, safe_code, safe_lines, safe_link, safe_paragraphs, safe_text
+from components.widgets.safe import MARKDOWN_SPECIAL, safe_code, safe_lines, safe_link, safe_paragraphs, safe_text
 
 ATTACKS = [
     "<script>alert(1)</script>",

@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from components import charts
-from newsdesk import queries
-from newsdesk.queries import Filters
+from components.widgets import charts
+from newsdesk.analysis import queries
+from newsdesk.analysis.queries import Filters
 from tests import coverage_corpus as cc
 
 D = dt.date

@@ -1,4 +1,4 @@
-"""Tests for newsdesk.dates: formats news pages use, languages, relative dates, URLs, false positives."""
+"""Tests for newsdesk.extract.dates: formats news pages use, languages, relative dates, URLs, false positives."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from newsdesk.dates import MIN_YEAR, DateParse, date_from_url, find_dates, parse_date, weekday_spans
+from newsdesk.extract.dates import MIN_YEAR, DateParse, date_from_url, find_dates, parse_date, weekday_spans
 
 
 @pytest.mark.parametrize(

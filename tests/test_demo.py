@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk import demo
-from newsdesk.demo import DemoArticle, build_demo_articles, render_demo_corpus, write_demo_corpus
+from newsdesk.demo import corpus as demo
+from newsdesk.demo.corpus import DemoArticle, build_demo_articles, render_demo_corpus, write_demo_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "data" / "articles" / "demo"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk import extract as extract_mod
-from newsdesk.extract import clean_authors, extract_html, strip_site_name
-from newsdesk.htmlmeta import Candidate
+from newsdesk.extract import html as extract_mod
+from newsdesk.extract.html import clean_authors, extract_html, strip_site_name
+from newsdesk.extract.htmlmeta import Candidate
 from newsdesk.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

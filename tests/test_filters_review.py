@@ -11,7 +11,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from newsdesk import review
+from newsdesk.review import decisions as review
 from newsdesk.store import Store
 from tests.helpers import copy_db, use_corpus
 

@@ -1,4 +1,4 @@
-"""newsdesk.flags: per-article checks (pure), MinHash near-duplicate search, and the flags a store computes at ingest
+"""analysis.flags: per-article checks (pure), MinHash near-duplicate search, and the flags a store computes at ingest
 (each a filter, so a review queue)."""
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk import flags, queries, review
+from newsdesk.analysis import flags, queries
+from newsdesk.analysis.queries import Filters
 from newsdesk.models import Article
-from newsdesk.queries import Filters
+from newsdesk.review import decisions as review
 from newsdesk.store import Store
 from tests.helpers import PARAGRAPHS
 

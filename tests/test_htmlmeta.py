@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.htmlmeta import (
+from newsdesk.extract.htmlmeta import (
     Candidate,
     PageMeta,
     choose_date,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.language import MIN_LETTERS, detect_language, normalize_language
+from newsdesk.extract.language import MIN_LETTERS, detect_language, normalize_language
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,8 @@ import pytest
 from streamlit.runtime import media_file_manager
 from streamlit.testing.v1 import AppTest
 
-from components import article_list
-from newsdesk.queries import EXPORT_COLUMNS
+from components.widgets import article_list
+from newsdesk.analysis.queries import EXPORT_COLUMNS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60

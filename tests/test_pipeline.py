@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsdesk.analysis.topics import RuleMatcher, RuleTopic
 from newsdesk.models import Article, ExtractError, RawDoc
 from newsdesk.pipeline import (
     article_id,
@@ -12,7 +13,6 @@ from newsdesk.pipeline import (
     finalize,
     site_from_url,
 )
-from newsdesk.topics import RuleMatcher, RuleTopic
 
 BODY = (
     "The central bank raised interest rates again on Thursday, its fourth increase this year, as inflation stayed "

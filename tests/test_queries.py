@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.models import Article
-from newsdesk.queries import (
+from newsdesk.analysis.queries import (
     Filters,
     count_articles,
     coverage,
@@ -21,8 +20,9 @@ from newsdesk.queries import (
     topics,
     undated_count,
 )
+from newsdesk.analysis.topics import RuleTopic
+from newsdesk.models import Article
 from newsdesk.store import Store
-from newsdesk.topics import RuleTopic
 
 WORDS = {
     "Economy": "inflation interest rates recession unemployment economists",

@@ -1,4 +1,4 @@
-"""newsdesk.review: decisions, notes, corrections, undo, queue, export/import, survival across restarts and
+"""newsdesk.review.decisions: decisions, notes, corrections, undo, queue, export/import, survival across restarts and
 re-ingest. Each test works on its own copy of the `app_db` fixture corpus."""
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk import cli, review
-from newsdesk.queries import Filters
+from newsdesk import cli
+from newsdesk.analysis.queries import Filters
+from newsdesk.review import decisions as review
 from newsdesk.store import Store
 
 

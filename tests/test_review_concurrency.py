@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk import review
+from newsdesk.review import decisions as review
 from newsdesk.store import Store
 
 ROUNDS = 60

@@ -20,7 +20,8 @@ from tests.helpers import APP, checked, copy_db, sql, use_corpus
 TIMEOUT = 60
 TOTAL = APP_N_DATED + APP_N_UNDATED + 1
 REVIEW = """
-from components import bootstrap, review_page
+from components import bootstrap
+from components.pages import review as review_page
 bootstrap.open_store()
 review_page.render()
 """

@@ -8,8 +8,10 @@ import json
 
 import pytest
 
-from newsdesk import cli, queries, review
-from newsdesk.queries import Filters
+from newsdesk import cli
+from newsdesk.analysis import queries
+from newsdesk.analysis.queries import Filters
+from newsdesk.review import decisions as review
 from newsdesk.store import Store
 
 

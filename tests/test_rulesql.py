@@ -1,4 +1,4 @@
-"""newsdesk.rulesql: rule queries in SQL give exactly RuleMatcher's matches and evidence.
+"""newsdesk.analysis.rulesql: rule queries in SQL give exactly RuleMatcher's matches and evidence.
 
 Compared on the demo corpus, on hand-written tricky text (punctuation, hyphens, apostrophes, accents composed and
 decomposed, case, ligatures, scripts that NFC composes) and on seeded random text and queries.
@@ -15,8 +15,8 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from newsdesk import rulesql
-from newsdesk.topics import _TOKEN_RE, Doc, QueryError, RuleMatcher, RuleTopic, load_rules, parse_query
+from newsdesk.analysis import rulesql
+from newsdesk.analysis.topics import _TOKEN_RE, Doc, QueryError, RuleMatcher, RuleTopic, load_rules, parse_query
 
 REPO_TOPICS = Path(__file__).resolve().parent.parent / "data" / "topics.toml"
 Row = tuple[str, str | None, str | None]
@@ -74,7 +74,7 @@ def test_python_word_characters_are_what_the_tables_assume() -> None:
 
 
 def test_demo_corpus_same_rows_as_rulematcher() -> None:
-    from newsdesk.demo import build_demo_articles
+    from newsdesk.demo.corpus import build_demo_articles
 
     rows = [(f"d{a.uid}", a.headline, a.text) for a in build_demo_articles()]
     rules = load_rules(REPO_TOPICS)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.analysis.topics import RuleTopic
 from newsdesk.store import Store, StoreLockedError
-from newsdesk.topics import RuleTopic
 from tests.helpers import PARAGRAPHS, news_page, text_dump
 
 RULES = [

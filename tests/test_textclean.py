@@ -1,4 +1,4 @@
-"""Tests for newsdesk.textclean: invented page dumps with expected output, the shared example, a quality floor."""
+"""Tests for extract.textclean: invented page dumps with expected output, the shared example, a quality floor."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.extract.textclean import clean_dump
 from newsdesk.models import Article
-from newsdesk.textclean import clean_dump
 
 FIXTURES = Path(__file__).parent / "fixtures" / "textclean"
 DEMO = Path(__file__).resolve().parent.parent / "data" / "articles" / "demo"
@@ -254,7 +254,7 @@ def _demo_dumps() -> list[tuple[str, str]]:
 def test_demo_corpus_dumps_get_the_generators_dates() -> None:
     if not DEMO.is_dir():
         pytest.skip("demo corpus absent (python -m newsdesk demo-data)")
-    from newsdesk.demo import build_demo_articles
+    from newsdesk.demo.corpus import build_demo_articles
 
     planned = {a.path: a for a in build_demo_articles() if a.path.endswith(".txt")}
     dumps = [(path, text) for path, text in _demo_dumps() if path in planned]
@@ -479,7 +479,7 @@ def test_an_article_that_is_a_list_under_its_date_line_is_found() -> None:
 
 
 def test_caption_end_on_the_line_tail_agrees_with_a_full_search() -> None:
-    from newsdesk.textclean import CAPTION_END, _is_caption_end
+    from newsdesk.extract.textclean import CAPTION_END, _is_caption_end
 
     lines = [
         "A long paragraph " * 20 + "ends with a credit. Photo: Jane Roe",

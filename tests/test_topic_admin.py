@@ -1,4 +1,4 @@
-"""newsdesk.topic_admin: saving rule topics (file and store) and the choices laid over discovered topics."""
+"""newsdesk.analysis.topic_admin: saving rule topics (file and store) and the choices laid over discovered topics."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk import topic_admin
+from newsdesk.analysis import topic_admin
+from newsdesk.analysis.topics import RULES_HEADER, QueryError, RuleMatcher, RuleTopic, TopicsFileError, load_rules
 from newsdesk.store import Store
-from newsdesk.topics import RULES_HEADER, QueryError, RuleMatcher, RuleTopic, TopicsFileError, load_rules
 from tests.conftest import APP_TOPICS_TOML, app_corpus
 
 HAND_WRITTEN = """\

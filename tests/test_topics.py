@@ -1,4 +1,4 @@
-"""Tests for newsdesk.topics: the query language, rule files, the matcher and topic discovery."""
+"""Tests for newsdesk.analysis.topics: the query language, rule files, the matcher and topic discovery."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import newsdesk.topics as topics_mod
-from newsdesk.topics import (
+import newsdesk.analysis.topics as topics_mod
+from newsdesk.analysis.topics import (
     AUTO_TOPICS_MAX,
     AUTO_TOPICS_MIN,
     LABEL_MAX_WORDS,

@@ -13,14 +13,15 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components.safe import safe_text
-from newsdesk.topics import RuleMatcher, RuleTopic, load_rules
+from components.widgets.safe import safe_text
+from newsdesk.analysis.topics import RuleMatcher, RuleTopic, load_rules
 from tests.conftest import APP_TOPICS_TOML, APP_XSS_TITLE
 from tests.helpers import APP, checked, copy_db, sql, use_corpus
 
 TIMEOUT = 90
 TOPICS = """
-from components import bootstrap, topics_page
+from components import bootstrap
+from components.pages import topics as topics_page
 bootstrap.open_store()
 topics_page.render()
 """

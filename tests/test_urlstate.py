@@ -1,4 +1,4 @@
-"""The view in the URL (components/urlstate.py): the text codec, then the dashboard through AppTest — a link sets
+"""The view in the URL (widgets/urlstate.py): the text codec, then the dashboard through AppTest — a link sets
 the widgets, the widgets write the link, a link survives a round trip, and bad links only cost a notice."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from components import urlstate
+from components.widgets import urlstate
 from tests.conftest import APP_N_DATED, APP_N_UNDATED
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -289,7 +289,7 @@ def _extra_widgets_page() -> None:
     """A page with controls urlstate was never told about: a slider, a toggle, a multiselect and a button."""
     import streamlit as st
 
-    from components import urlstate
+    from components.widgets import urlstate
 
     @urlstate.keep_in_url
     def render() -> None:

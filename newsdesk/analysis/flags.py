@@ -1,0 +1,376 @@
+"""Quality flags, computed at ingest so reviewers start where problems are.
+
+Two kinds: flags one article shows on its own (`article_flags`: no date, a date in the future of its crawl, a date
+that disagrees with its URL's, very short text, text that still looks like page furniture), written with the
+article; and flags that need the whole corpus (exact and near duplicates, a language other than the corpus's main
+one), recomputed by one bulk pass (`refresh`) after every ingest. Near duplicates (syndicated copies with small
+edits) are found with MinHash over word shingles and banded LSH, so the pass grows with the corpus, not its square:
+each article's signature is computed once, at ingest, and kept in `article_signatures`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from newsdesk.extract.dates import date_from_url
+
+FLAGS = (
+    "no_date",
+    "future_date",
+    "url_date_mismatch",
+    "short_text",
+    "boilerplate",
+    "duplicate",
+    "near_duplicate",
+    "other_language",
+)
+FLAG_LABELS: dict[str, str] = {
+    "no_date": "No date",
+    "future_date": "Date in the future",
+    "url_date_mismatch": "Date differs from the URL's",
+    "short_text": "Very short text",
+    "boilerplate": "Looks like boilerplate",
+    "duplicate": "Exact duplicate",
+    "near_duplicate": "Near duplicate",
+    "other_language": "Other language",
+}
+CORPUS_FLAGS = ("duplicate", "near_duplicate", "other_language")
+
+# A story is rarely under 50 words; below that the text is a teaser, a stub or a failed extraction. (The shortest
+# gold body of ../shared/bench/aeb has 66 words; the demo corpus's shortest article has 59.)
+SHORT_TEXT_WORDS = 50
+# Dates one day apart are the same story in two time zones (a 23:30 UTC story is dated the next day in Asia).
+DATE_TOLERANCE = dt.timedelta(days=1)
+# Boilerplate: the share of the text's words in paragraphs that textclean's line classifier does not call body
+# text (prose, sentence-like lines, tables): navigation, legal lines, "Read more", share bars, teaser lists, bylines.
+# Measured on ../shared/bench/aeb: 0.25 flags 83% of the raw page dumps (boilerplate and all) and 4.9% of the gold
+# article bodies; at least 3 such paragraphs, so one odd line in a short story is not enough.
+BOILERPLATE_SHARE = 0.25
+BOILERPLATE_MIN_PARAGRAPHS = 3
+BODY_KINDS = frozenset({"prose", "medium", "table"})
+# Duplicates are looked for among texts of at least this many words: shorter ones (stubs, captions) are alike by
+# nature and are already flagged short.
+MIN_DUPLICATE_WORDS = 20
+SHINGLE_WORDS = 5  # word 5-grams: long enough that two unrelated stories share almost none
+MINHASH_SIZE = 32
+BANDS, ROWS = 8, 4  # LSH: a pair with Jaccard 0.8 becomes a candidate with p = 0.985, one with 0.5 with p = 0.40
+NEAR_DUPLICATE_SIMILARITY = 0.75  # estimated Jaccard of shingle sets over which two texts are copies of one story
+MAX_BUCKET = 50  # a bucket larger than this is paired with its first member only, so a template cannot go quadratic
+MAX_PARTNERS_SHOWN = 3  # ids named in a duplicate flag's detail
+_PRIME = (1 << 31) - 1
+_RNG = np.random.default_rng(20240521)  # fixed: signatures stored in a database must mean the same in every run
+_A = _RNG.integers(1, _PRIME, size=MINHASH_SIZE, dtype=np.uint64)
+_B = _RNG.integers(0, _PRIME, size=MINHASH_SIZE, dtype=np.uint64)
+_SHINGLE_MULT = np.uint64(1_000_003)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What the duplicate search needs of one text: a hash of its normalised words, and its MinHash."""
+
+    text_hash: int | None
+    minhash: list[int] | None
+
+
+# ---- per-article flags (pure) ---------------------------------------------------------------------------------
+
+
+def _day(value: str | dt.date | None) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def boilerplate_share(text: str) -> tuple[float, list[str]]:
+    """The share of words in paragraphs that read as page furniture, and those paragraphs (textclean's line
+    classifier, the one that cleans page dumps, applied to the stored text's paragraphs)."""
+    from newsdesk.extract.textclean import _classify
+
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not paragraphs:
+        return 0.0, []
+    blocks = _classify(paragraphs)
+    total = sum(b.words for b in blocks) or 1
+    furniture = [b for b in blocks if b.kind not in BODY_KINDS]
+    return sum(b.words for b in furniture) / total, [b.text for b in furniture]
+
+
+def article_flags(
+    *,
+    published: str | dt.date | None,
+    url: str | None,
+    text: str,
+    word_count: int,
+    crawled: str | dt.date | None = None,
+    ingested: dt.date | None = None,
+) -> list[tuple[str, str]]:
+    """The flags one article earns on its own, as (flag, detail). `crawled` is when the page was saved (a WARC date,
+    a dump's "Today:" line); without it the ingest day stands in, since a page cannot predate its own saving."""
+    out: list[tuple[str, str]] = []
+    day = _day(published)
+    if day is None:
+        out.append(("no_date", "no publication date was found"))
+    else:
+        reference = _day(crawled) or ingested or dt.date.today()
+        if day > reference + DATE_TOLERANCE:
+            what = "the page was saved" if _day(crawled) else "ingest"
+            out.append(("future_date", f"dated {day.isoformat()}, after {what} on {reference.isoformat()}"))
+        in_url = _day(date_from_url(url))
+        if in_url is not None and abs(day - in_url) > DATE_TOLERANCE:
+            out.append(("url_date_mismatch", f"the URL says {in_url.isoformat()}, the article {day.isoformat()}"))
+    if word_count < SHORT_TEXT_WORDS:
+        out.append(("short_text", f"{word_count} words"))
+    if text:
+        share, furniture = boilerplate_share(text)
+        if share >= BOILERPLATE_SHARE and len(furniture) >= BOILERPLATE_MIN_PARAGRAPHS:
+            sample = "; ".join(repr(p[:40]) for p in furniture[:3])
+            out.append(("boilerplate", f"{share:.0%} of the words look like page furniture: {sample}"))
+    return out
+
+
+def signature(text: str) -> Signature:
+    """The text's duplicate-search signature; both parts None for texts too short to compare."""
+    tokens = _WORD.findall(text.lower())
+    if len(tokens) < MIN_DUPLICATE_WORDS:
+        return Signature(None, None)
+    text_hash = int.from_bytes(hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest(), "big")
+    hashes = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+    n = len(tokens) - SHINGLE_WORDS + 1
+    shingles = np.zeros(n, dtype=np.uint64)
+    for k in range(SHINGLE_WORDS):
+        shingles = shingles * _SHINGLE_MULT + hashes[k : k + n]  # wraps modulo 2^64, as a hash may
+    shingles = np.unique(shingles % np.uint64(_PRIME))
+    mins = ((shingles[:, None] * _A[None, :] + _B[None, :]) % np.uint64(_PRIME)).min(axis=0)
+    return Signature(text_hash, [int(v) for v in mins])
+
+
+# ---- corpus flags (one bulk pass) -----------------------------------------------------------------------------
+
+FLAG_TYPES = {"article_id": pa.string(), "flag": pa.string(), "detail": pa.string()}
+SIGNATURE_TYPES = {"article_id": pa.string(), "text_hash": pa.uint64(), "minhash": pa.list_(pa.uint32())}
+BACKFILL_CHUNK = 2000
+
+
+def _insert(
+    cur: duckdb.DuckDBPyConnection, table: str, types: dict[str, pa.DataType], rows: Sequence[Any], mode: str = ""
+) -> None:
+    if not rows:
+        return
+    cols = list(zip(*rows, strict=True))
+    arrow = pa.table({name: pa.array(list(col), type=t) for (name, t), col in zip(types.items(), cols, strict=True)})
+    cur.register("_flags_pending", arrow)
+    try:
+        cur.execute(f"INSERT {mode} INTO {table} BY NAME SELECT * FROM _flags_pending")
+    finally:
+        cur.unregister("_flags_pending")
+
+
+def write_article_rows(
+    cur: duckdb.DuckDBPyConnection,
+    flag_rows: Sequence[tuple[str, str, str]],
+    signature_rows: Sequence[tuple[str, int | None, list[int] | None]],
+) -> None:
+    """Store per-article flags and signatures of articles just (re)written, replacing what they had."""
+    ids = sorted({r[0] for r in signature_rows} | {r[0] for r in flag_rows})
+    if ids:
+        cur.execute("DELETE FROM article_flags WHERE list_contains(?, article_id)", [ids])
+    _insert(cur, "article_flags", FLAG_TYPES, flag_rows)
+    _insert(cur, "article_signatures", SIGNATURE_TYPES, signature_rows, "OR REPLACE")
+
+
+def article_rows(
+    article_id: str,
+    *,
+    published: str | dt.date | None,
+    url: str | None,
+    text: str,
+    word_count: int,
+    crawled: str | dt.date | None = None,
+    ingested: dt.date | None = None,
+) -> tuple[list[tuple[str, str, str]], tuple[str, int | None, list[int] | None]]:
+    """One article's flag rows and signature row, as `write_article_rows` takes them."""
+    found = article_flags(
+        published=published, url=url, text=text, word_count=word_count, crawled=crawled, ingested=ingested
+    )
+    sig = signature(text)
+    return [(article_id, f, d) for f, d in found], (article_id, sig.text_hash, sig.minhash)
+
+
+def _backfill(cur: duckdb.DuckDBPyConnection) -> int:
+    """Compute per-article flags for stored articles that have none yet (a store from before flags, or articles
+    written without going through ingest); returns how many."""
+    if not missing(cur):  # the usual case: a cheap check that reads no text
+        return 0
+    rows = cur.execute(
+        """SELECT a.id, a.published, a.url, coalesce(a.text, ''), coalesce(a.word_count, 0), a.page_date,
+                  CAST(a.ingested_at AS DATE)
+           FROM articles a ANTI JOIN article_signatures s ON s.article_id = a.id"""
+    ).fetchall()
+    for start in range(0, len(rows), BACKFILL_CHUNK):
+        flag_rows: list[tuple[str, str, str]] = []
+        sig_rows: list[tuple[str, int | None, list[int] | None]] = []
+        for aid, published, url, text, words, crawled, ingested in rows[start : start + BACKFILL_CHUNK]:
+            f, s = article_rows(
+                aid, published=published, url=url, text=text, word_count=words, crawled=crawled, ingested=ingested
+            )
+            flag_rows += f
+            sig_rows.append(s)
+        write_article_rows(cur, flag_rows, sig_rows)
+    return len(rows)
+
+
+def _band_keys(m: np.ndarray, band: int) -> np.ndarray:
+    cols = m[:, band * ROWS : (band + 1) * ROWS].astype(np.uint64)
+    key = np.zeros(len(m), dtype=np.uint64)
+    for c in range(ROWS):
+        key = key * np.uint64(0x9E3779B97F4A7C15) + cols[:, c]
+    return key
+
+
+def near_duplicate_pairs(minhash: np.ndarray) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, similarity) of rows of an (n, MINHASH_SIZE) array whose estimated Jaccard similarity is at
+    least NEAR_DUPLICATE_SIMILARITY: candidates from banded LSH, each checked on the whole signature."""
+    n = len(minhash)
+    if n < 2:
+        return []
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    for band in range(BANDS):
+        keys = _band_keys(minhash, band)
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        for s, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+            members = order[s : s + size]
+            if size > MAX_BUCKET:
+                firsts.append(np.full(size - 1, members[0]))
+                seconds.append(members[1:])
+            else:
+                i, j = np.triu_indices(size, k=1)
+                firsts.append(members[i])
+                seconds.append(members[j])
+    if not firsts:
+        return []
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    pairs = np.unique(np.stack([lo, hi], axis=1), axis=0)
+    sims = (minhash[pairs[:, 0]] == minhash[pairs[:, 1]]).mean(axis=1)
+    keep = sims >= NEAR_DUPLICATE_SIMILARITY
+    return [(int(i), int(j), float(s)) for (i, j), s in zip(pairs[keep], sims[keep], strict=True)]
+
+
+def _partners_detail(prefix: str, partners: Sequence[tuple[str, float | None]]) -> str:
+    shown = ", ".join(pid if sim is None else f"{pid} ({sim:.0%})" for pid, sim in partners[:MAX_PARTNERS_SHOWN])
+    more = len(partners) - MAX_PARTNERS_SHOWN
+    return f"{prefix} {shown}" + (f" and {more} more" if more > 0 else "")
+
+
+def _duplicate_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """Exact duplicates by text hash (grouped in SQL), then near duplicates among one representative of each text,
+    with the signatures fetched as columns of numbers (a list per row through Python is ten times slower)."""
+    out: list[tuple[str, str, str]] = []
+    groups = cur.execute(
+        """SELECT list(s.article_id ORDER BY s.article_id) FROM article_signatures s
+           WHERE s.text_hash IS NOT NULL AND s.article_id IN (SELECT id FROM articles)
+           GROUP BY s.text_hash HAVING count(*) > 1"""
+    ).fetchall()
+    for (members,) in groups:
+        for aid in members:
+            others = [(o, None) for o in members if o != aid]
+            out.append((aid, "duplicate", _partners_detail("same text as", others)))
+    mh = ", ".join(f"s.minhash[{i + 1}] AS m{i}" for i in range(MINHASH_SIZE))
+    cols = cur.execute(
+        f"""SELECT s.article_id, {mh} FROM article_signatures s
+            WHERE s.minhash IS NOT NULL AND s.article_id IN (SELECT id FROM articles)
+            QUALIFY row_number() OVER (PARTITION BY s.text_hash ORDER BY s.article_id) = 1
+            ORDER BY s.article_id"""
+    ).fetchnumpy()
+    reps = [str(a) for a in cols["article_id"].tolist()]
+    if len(reps) < 2:
+        return out
+    matrix = np.stack([np.asarray(cols[f"m{i}"], dtype=np.uint32) for i in range(MINHASH_SIZE)], axis=1)
+    partners: dict[str, list[tuple[str, float | None]]] = {}
+    for i, j, sim in near_duplicate_pairs(matrix):
+        a, b = reps[i], reps[j]
+        partners.setdefault(a, []).append((b, sim))
+        partners.setdefault(b, []).append((a, sim))
+    for aid, found in sorted(partners.items()):
+        found.sort(key=lambda p: (-(p[1] or 0.0), p[0]))
+        out.append((aid, "near_duplicate", _partners_detail("like", found)))
+    return out
+
+
+def main_language(cur: duckdb.DuckDBPyConnection) -> str | None:
+    """The corpus's main language: the most common detected or declared one."""
+    row = cur.execute(
+        "SELECT language FROM articles WHERE language IS NOT NULL GROUP BY language ORDER BY count(*) DESC, language "
+        "LIMIT 1"
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
+def _language_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    main = main_language(cur)
+    if main is None:
+        return []
+    rows = cur.execute(
+        "SELECT id, language FROM articles WHERE language IS NOT NULL AND language <> ? ORDER BY id", [main]
+    ).fetchall()
+    return [(aid, "other_language", f"{lang}, while most articles are {main}") for aid, lang in rows]
+
+
+def refresh(cur: duckdb.DuckDBPyConnection) -> int:
+    """The bulk pass after an ingest: per-article flags for articles that lack them, flags of removed articles
+    dropped, and the corpus flags (duplicates, near duplicates, other language) recomputed. Returns the number of
+    flag rows."""
+    _backfill(cur)
+    cur.execute("DELETE FROM article_flags WHERE article_id NOT IN (SELECT id FROM articles)")
+    cur.execute("DELETE FROM article_signatures WHERE article_id NOT IN (SELECT id FROM articles)")
+    rows = _duplicate_flags(cur) + _language_flags(cur)
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        cur.execute("DELETE FROM article_flags WHERE list_contains(?, flag)", [list(CORPUS_FLAGS)])
+        _insert(cur, "article_flags", FLAG_TYPES, rows)
+        cur.execute("COMMIT")
+    except Exception:
+        cur.execute("ROLLBACK")
+        raise
+    row = cur.execute("SELECT count(*) FROM article_flags").fetchone()
+    return int(row[0]) if row else 0
+
+
+def missing(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some stored article has no flags computed yet (a store from before flags existed)."""
+    row = cur.execute("SELECT EXISTS (SELECT 1 FROM articles a ANTI JOIN article_signatures s ON s.article_id = a.id)")
+    got = row.fetchone()
+    return bool(got and got[0])
+
+
+def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Articles per flag, every flag present (zeros included)."""
+    out = dict.fromkeys(FLAGS, 0)
+    for flag, n in cur.execute(
+        "SELECT flag, count(DISTINCT article_id) FROM article_flags WHERE article_id IN (SELECT id FROM articles) "
+        "GROUP BY flag"
+    ).fetchall():
+        out[str(flag)] = int(n)
+    return out

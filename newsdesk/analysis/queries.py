@@ -1,0 +1,478 @@
+"""The dashboard's reads, as SQL over the store. Each takes a cursor and plain values, so it can be cached and
+tested without Streamlit; the cost of each follows what is on screen (a page of rows, pre-grouped counts)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+Granularity = Literal["day", "week", "month", "quarter", "year"]
+GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month", "quarter", "year")
+# The step between two periods, as a DuckDB interval (DuckDB's date_trunc names every granularity above).
+PERIOD_STEP: dict[Granularity, str] = {
+    "day": "1 day",
+    "week": "7 days",
+    "month": "1 month",
+    "quarter": "3 months",
+    "year": "1 year",
+}
+TopicKind = Literal["rule", "discovered"]
+SORTABLE = ("published", "title", "site", "words")  # columns of the article list a user may sort by
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar (and a chart selection) narrows the corpus to. Hashable, so it can key a cache."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sites: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # topic ids ("rule:Economy", "disc:3"); an article needs any one of them
+    search: str = ""  # every word must appear in the title or the text, case-insensitively
+    statuses: tuple[
+        str, ...
+    ] = ()  # review statuses (newsdesk.review.decisions.STATUSES); an article needs any one of them
+    flags: tuple[str, ...] = ()  # quality flags (newsdesk.analysis.flags.FLAGS); an article needs any one of them
+    hide_irrelevant: bool = False  # leave out articles a reviewer marked irrelevant
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def where(f: Filters, *, with_topics: bool = True) -> tuple[str, list[Any]]:
+    """SQL conditions on `articles a` for the filters, and their parameters."""
+    conds: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if f.start:
+        conds.append("a.published_day >= ?")
+        params.append(f.start)
+    if f.end:
+        conds.append("a.published_day <= ?")
+        params.append(f.end)
+    if f.sites:
+        conds.append("list_contains(?, a.site)")
+        params.append(list(f.sites))
+    if with_topics and f.topics:
+        conds.append("a.id IN (SELECT article_id FROM article_topic_view WHERE list_contains(?, topic_id))")
+        params.append(list(f.topics))
+    for word in f.search.split():
+        conds.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+        params += [_like(word), _like(word)]
+    if f.statuses:
+        conds.append("list_contains(?, a.review_status)")
+        params.append(list(f.statuses))
+    if f.flags:
+        conds.append("a.id IN (SELECT article_id FROM article_flags WHERE list_contains(?, flag))")
+        params.append(list(f.flags))
+    if f.hide_irrelevant:
+        conds.append("a.review_status <> 'irrelevant'")
+    return " AND ".join(conds), params
+
+
+def period_bounds(period: dt.date, granularity: Granularity) -> tuple[dt.date, dt.date]:
+    """First and last day of the period that holds `period` (weeks start on Monday, quarters in Jan/Apr/Jul/Oct)."""
+    if granularity == "day":
+        return period, period
+    if granularity == "week":
+        start = period - dt.timedelta(days=period.weekday())
+        return start, start + dt.timedelta(days=6)
+    if granularity == "year":
+        return period.replace(month=1, day=1), period.replace(month=12, day=31)
+    months = 3 if granularity == "quarter" else 1
+    start = period.replace(month=period.month - (period.month - 1) % months, day=1)
+    after = start.month - 1 + months  # months from January of start's year to the next period's start
+    nxt = dt.date(start.year + after // 12, after % 12 + 1, 1)
+    return start, nxt - dt.timedelta(days=1)
+
+
+def topics(cur: duckdb.DuckDBPyConnection, kind: TopicKind | None = None) -> pd.DataFrame:
+    """Every topic with its article count: id, kind, name, terms, query, description, articles."""
+    sql = """SELECT t.id, t.kind, t.name, t.terms, t.query, t.description, count(atp.article_id) AS articles
+             FROM topics t LEFT JOIN article_topic_view atp ON atp.topic_id = t.id
+             WHERE ? IS NULL OR t.kind = ? GROUP BY ALL ORDER BY t.kind DESC, articles DESC, t.name"""
+    return cur.execute(sql, [kind, kind]).df()
+
+
+def sites(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT site, count(*) AS articles FROM article_view WHERE site IS NOT NULL "
+        "GROUP BY site ORDER BY articles DESC"
+    ).df()
+
+
+def date_bounds(cur: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
+    row = cur.execute("SELECT min(published_day), max(published_day) FROM article_view").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def coverage(
+    cur: duckdb.DuckDBPyConnection,
+    f: Filters,
+    granularity: Granularity = "month",
+    kind: TopicKind = "rule",
+) -> pd.DataFrame:
+    """Articles per topic per period: period, topic_id, topic, count, total, share.
+
+    `total` is every article in the period that passes the filters other than topics, so `share` is the share of
+    all coverage; periods with no articles of a topic are zero rows, so lines do not skip gaps. The topics shown
+    are the filter's topics, or every topic of `kind`. Articles without a publication date cannot be placed.
+    """
+    _check_granularity(granularity)
+    cond, params = where(f, with_topics=False)
+    topic_cond, topic_params = _shown_topics(f, kind)
+    sql = f"""
+    WITH base AS (
+        SELECT a.id, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
+        FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
+    totals AS (SELECT period, count(*) AS total FROM base GROUP BY period),
+    {_periods_sql(granularity)},
+    shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
+    counts AS (
+        SELECT b.period, atp.topic_id, count(*) AS n
+        FROM base b JOIN article_topic_view atp ON atp.article_id = b.id
+        WHERE atp.topic_id IN (SELECT id FROM shown) GROUP BY ALL)
+    SELECT p.period, s.id AS topic_id, s.name AS topic,
+           coalesce(c.n, 0) AS count, coalesce(tot.total, 0) AS total,
+           CASE WHEN coalesce(tot.total, 0) = 0 THEN 0.0 ELSE coalesce(c.n, 0) / tot.total END AS share
+    FROM periods p CROSS JOIN shown s
+    LEFT JOIN counts c ON c.period = p.period AND c.topic_id = s.id
+    LEFT JOIN totals tot ON tot.period = p.period
+    ORDER BY p.period, s.name"""
+    df = cur.execute(sql, params + topic_params).df()
+    df["count"] = df["count"].astype("int64")
+    df["total"] = df["total"].astype("int64")
+    return df
+
+
+def count_articles(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    cond, params = where(f)
+    row = cur.execute(f"SELECT count(*) FROM article_view a WHERE {cond}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def flag_counts(cur: duckdb.DuckDBPyConnection, f: Filters, flags: tuple[str, ...]) -> dict[str, int]:
+    """Articles per quality flag among those `f` selects (its own flag filter aside), every flag in `flags` present:
+    one grouped read, where counting each flag on its own would filter the corpus once per flag."""
+    cond, params = where(dataclasses.replace(f, flags=()))
+    out = dict.fromkeys(flags, 0)
+    sql = f"""SELECT flag, count(DISTINCT article_id) FROM article_flags
+              WHERE article_id IN (SELECT a.id FROM article_view a WHERE {cond}) GROUP BY flag"""
+    for flag, n in cur.execute(sql, params).fetchall():
+        if flag in out:
+            out[flag] = int(n)
+    return out
+
+
+def undated_count(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    cond, params = where(dataclasses.replace(f, start=None, end=None))
+    row = cur.execute(
+        f"SELECT count(*) FROM article_view a WHERE a.published_day IS NULL AND {cond}", params
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def list_articles(
+    cur: duckdb.DuckDBPyConnection,
+    f: Filters,
+    *,
+    sort: str = "published",
+    descending: bool = True,
+    limit: int = 200,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """One page of the article list: id, published, title, site, topics (rule names), discovered, words."""
+    cond, params = where(f)
+    order = sort if sort in SORTABLE else "published"
+    direction = "DESC" if descending else "ASC"
+    sql = f"""
+    WITH page AS (
+        SELECT a.id, a.published_day AS published, a.title, a.site, a.word_count AS words
+        FROM article_view a WHERE {cond}
+        ORDER BY {order} {direction} NULLS LAST, a.id LIMIT ? OFFSET ?)
+    SELECT p.id, p.published, p.title, p.site,
+        coalesce(list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule'), []) AS topics,
+        coalesce(list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered'), []) AS discovered,
+        p.words
+    FROM page p LEFT JOIN article_topic_view atp ON atp.article_id = p.id LEFT JOIN topics t ON t.id = atp.topic_id
+    GROUP BY p.id, p.published, p.title, p.site, p.words
+    ORDER BY p.{order} {direction} NULLS LAST, p.id"""
+    return cur.execute(sql, params + [limit, offset]).df()
+
+
+def get_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """Everything about one article: its columns, its topics with evidence, the files it was found in."""
+    cur.execute("SELECT * FROM article_view WHERE id = ?", [article_id])
+    row = cur.fetchone()
+    if row is None:
+        return None
+    out = dict(zip([d[0] for d in cur.description], row, strict=True))
+    out["field_sources"] = json.loads(out.get("field_sources") or "{}")
+    out["topic_rows"] = [
+        dict(zip(("id", "kind", "name", "score", "evidence", "terms"), r, strict=True))
+        for r in cur.execute(
+            """SELECT t.id, t.kind, t.name, atp.score, atp.evidence, t.terms FROM article_topic_view atp
+               JOIN topics t ON t.id = atp.topic_id WHERE atp.article_id = ? ORDER BY t.kind DESC, atp.score DESC""",
+            [article_id],
+        ).fetchall()
+    ]
+    out["sources"] = [
+        r[0]
+        for r in cur.execute(
+            "SELECT source FROM article_sources WHERE article_id = ? ORDER BY source", [article_id]
+        ).fetchall()
+    ]
+    return out
+
+
+def ingest_errors(cur: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
+    return cur.execute(
+        "SELECT logged_at AS time, path, source, format, reason FROM ingest_errors "
+        "ORDER BY logged_at DESC, source LIMIT ?",
+        [limit],
+    ).df()
+
+
+def ingested_files(cur: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
+    """The files the store has read, newest first: ingested_at, path, size, articles, errors, skipped."""
+    return cur.execute(
+        "SELECT ingested_at, path, size, articles, errors, skipped FROM ingested_files "
+        "ORDER BY ingested_at DESC, path LIMIT ?",
+        [limit],
+    ).df()
+
+
+def corpus_stats(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    row = cur.execute(
+        """SELECT (SELECT count(*) FROM article_view), (SELECT count(*) FROM article_view WHERE published_day IS NULL),
+                  (SELECT count(DISTINCT site) FROM article_view), (SELECT count(*) FROM ingest_errors),
+                  (SELECT count(*) FROM ingested_files)"""
+    ).fetchone()
+    keys = ("articles", "undated", "sites", "errors", "files")
+    return dict(zip(keys, (int(v) for v in row), strict=True)) if row else dict.fromkeys(keys, 0)
+
+
+# ---------------------------------------------------------------------------------------- coverage analytics reads
+# Site views chart the sites with the most articles (small multiples stay legible; the rest is one filter away).
+MAX_SITES = 12
+
+
+def _check_granularity(granularity: str) -> None:
+    """Granularities are put into SQL text (date_trunc, intervals), so only the known names may pass."""
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"unknown granularity {granularity!r}: expected one of {', '.join(GRANULARITIES)}")
+
+
+def _shown_topics(f: Filters, kind: TopicKind) -> tuple[str, list[Any]]:
+    if f.topics:
+        return "list_contains(?, t.id)", [list(f.topics)]
+    return "t.kind = ?", [kind]
+
+
+def _periods_sql(granularity: Granularity) -> str:
+    """CTEs `span` and `periods`: every period from the first to the last in `base`, so a topic's empty periods
+    become zero rows and chart lines do not skip gaps."""
+    return f"""span AS (SELECT min(period) AS lo, max(period) AS hi FROM base),
+    periods AS (
+        SELECT CAST(unnest(generate_series(lo, hi, INTERVAL '{PERIOD_STEP[granularity]}')) AS DATE) AS period
+        FROM span WHERE lo IS NOT NULL)"""
+
+
+def coverage_by_site(
+    cur: duckdb.DuckDBPyConnection,
+    f: Filters,
+    granularity: Granularity = "month",
+    kind: TopicKind = "rule",
+    max_sites: int = MAX_SITES,
+) -> pd.DataFrame:
+    """Articles per topic per site per period: period, site, topic_id, topic, count, total, share.
+
+    As `coverage`, per site: `total` is the site's articles in the period that pass the filters other than topics,
+    so `share` is the share of that site's coverage. Every site shares one period axis (the filtered corpus's span),
+    empty periods are zero rows. Only the `max_sites` sites with the most matching articles; articles without a
+    site cannot be placed.
+    """
+    _check_granularity(granularity)
+    cond, params = where(f, with_topics=False)
+    topic_cond, topic_params = _shown_topics(f, kind)
+    sql = f"""
+    WITH base AS (
+        SELECT a.id, a.site, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
+        FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
+    top_sites AS (
+        SELECT site FROM base WHERE site IS NOT NULL GROUP BY site ORDER BY count(*) DESC, site LIMIT ?),
+    totals AS (
+        SELECT period, site, count(*) AS total FROM base WHERE site IN (SELECT site FROM top_sites) GROUP BY ALL),
+    {_periods_sql(granularity)},
+    shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
+    counts AS (
+        SELECT b.period, b.site, atp.topic_id, count(*) AS n
+        FROM base b JOIN article_topic_view atp ON atp.article_id = b.id
+        WHERE atp.topic_id IN (SELECT id FROM shown) AND b.site IN (SELECT site FROM top_sites) GROUP BY ALL)
+    SELECT p.period, ts.site, s.id AS topic_id, s.name AS topic,
+           coalesce(c.n, 0) AS count, coalesce(tot.total, 0) AS total,
+           CASE WHEN coalesce(tot.total, 0) = 0 THEN 0.0 ELSE coalesce(c.n, 0) / tot.total END AS share
+    FROM periods p CROSS JOIN top_sites ts CROSS JOIN shown s
+    LEFT JOIN counts c ON c.period = p.period AND c.site = ts.site AND c.topic_id = s.id
+    LEFT JOIN totals tot ON tot.period = p.period AND tot.site = ts.site
+    ORDER BY p.period, ts.site, s.name"""
+    df = cur.execute(sql, [*params, max_sites, *topic_params]).df()
+    df["count"] = df["count"].astype("int64")
+    df["total"] = df["total"].astype("int64")
+    return df
+
+
+def topic_site_counts(
+    cur: duckdb.DuckDBPyConnection, f: Filters, kind: TopicKind = "rule", max_sites: int = MAX_SITES
+) -> pd.DataFrame:
+    """Articles per topic per site over the whole filtered range: site, topic_id, topic, count, total, share,
+    where `total` is the site's articles passing the filters other than topics (the topic x site heatmap)."""
+    cond, params = where(f, with_topics=False)
+    topic_cond, topic_params = _shown_topics(f, kind)
+    sql = f"""
+    WITH base AS (SELECT a.id, a.site FROM article_view a WHERE a.site IS NOT NULL AND {cond}),
+    totals AS (SELECT site, count(*) AS total FROM base GROUP BY site ORDER BY total DESC, site LIMIT ?),
+    shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
+    counts AS (
+        SELECT b.site, atp.topic_id, count(*) AS n
+        FROM base b JOIN article_topic_view atp ON atp.article_id = b.id
+        WHERE atp.topic_id IN (SELECT id FROM shown) GROUP BY ALL)
+    SELECT tot.site, s.id AS topic_id, s.name AS topic, coalesce(c.n, 0) AS count, tot.total,
+           coalesce(c.n, 0) / tot.total AS share
+    FROM totals tot CROSS JOIN shown s LEFT JOIN counts c ON c.site = tot.site AND c.topic_id = s.id
+    ORDER BY tot.total DESC, tot.site, s.name"""
+    df = cur.execute(sql, [*params, max_sites, *topic_params]).df()
+    df["count"] = df["count"].astype("int64")
+    df["total"] = df["total"].astype("int64")
+    return df
+
+
+def _terms_sql(chars: int, docs: str = "docs") -> str:
+    """Distinct accent-folded, lower-cased letter runs (id, term) of each `docs` row's title and first `chars`
+    characters of text: the headline and lede carry what a story is about, and bound the cost on long articles."""
+    return f"""
+    SELECT DISTINCT id, term FROM (
+        SELECT d.id, unnest(regexp_split_to_array(
+            strip_accents(lower(coalesce(d.title, '') || ' ' || left(coalesce(d.text, ''), {int(chars)}))),
+            '[^\\p{{L}}]+')) AS term
+        FROM {docs} d)
+    WHERE length(term) BETWEEN ? AND ? AND term NOT IN (SELECT unnest(?::VARCHAR[]))"""
+
+
+# The background sample: the articles with the smallest hash of their id, the same rows on every call for the same
+# corpus, so a selection can tell which of its articles are part of it.
+_SAMPLE_SQL = "SELECT id, title, text FROM article_view ORDER BY hash(id), id LIMIT ?"
+
+
+def background_terms(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    sample: int,
+    chars: int,
+    stop_words: list[str],
+    min_len: int = 3,
+    max_len: int = 30,
+) -> tuple[int, pd.DataFrame]:
+    """The terms of a fixed sample of `sample` articles of the whole corpus: (articles in the sample, DataFrame of
+    distinct id, term pairs)."""
+    sql = f"WITH docs AS MATERIALIZED ({_SAMPLE_SQL}) {_terms_sql(chars)}"
+    pairs = cur.execute(sql, [sample, min_len, max_len, stop_words]).df()
+    row = cur.execute(f"SELECT count(*) FROM ({_SAMPLE_SQL})", [sample]).fetchone()
+    return (int(row[0]) if row else 0), pairs
+
+
+def in_sample(cur: duckdb.DuckDBPyConnection, f: Filters, *, sample: int) -> list[str]:
+    """Ids of the articles matching `f` that are in `background_terms`' sample of the same size."""
+    cond, params = where(f)
+    sql = f"""WITH bg AS MATERIALIZED ({_SAMPLE_SQL})
+              SELECT a.id FROM article_view a JOIN bg ON bg.id = a.id WHERE {cond}"""
+    return [str(r[0]) for r in cur.execute(sql, [sample, *params]).fetchall()]
+
+
+def doc_terms(
+    cur: duckdb.DuckDBPyConnection,
+    f: Filters,
+    *,
+    limit: int,
+    chars: int,
+    stop_words: list[str],
+    min_len: int = 3,
+    max_len: int = 30,
+) -> pd.DataFrame:
+    """The distinct (id, term) pairs of at most `limit` articles matching `f`: a fixed, hash-ordered sample (the
+    same articles on every call), so a large selection costs what `limit` articles cost."""
+    cond, params = where(f)
+    sql = f"""
+    WITH docs AS MATERIALIZED (
+        SELECT a.id, a.title, a.text FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
+    {_terms_sql(chars)}"""
+    return cur.execute(sql, [*params, limit, min_len, max_len, stop_words]).df()
+
+
+def articles_brief(cur: duckdb.DuckDBPyConnection, ids: list[str], topic_id: str | None = None) -> pd.DataFrame:
+    """id, title, site, published, score (the article's weight for `topic_id`, NULL without one) for `ids`."""
+    return cur.execute(
+        """SELECT a.id, a.title, a.site, a.published_day AS published, atp.score
+           FROM article_view a
+           LEFT JOIN article_topic_view atp ON atp.article_id = a.id AND atp.topic_id = ?
+           WHERE list_contains(?, a.id)""",
+        [topic_id, list(ids)],
+    ).df()
+
+
+def topic_scores(cur: duckdb.DuckDBPyConnection, f: Filters, topic_id: str, limit: int) -> pd.DataFrame:
+    """id, score of the articles matching `f` for `topic_id` (the same hash-ordered sample as `doc_terms`)."""
+    cond, params = where(f)
+    return cur.execute(
+        f"""WITH docs AS (SELECT a.id FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
+            SELECT d.id, atp.score FROM docs d JOIN article_topic_view atp ON atp.article_id = d.id
+            WHERE atp.topic_id = ?""",
+        [*params, limit, topic_id],
+    ).df()
+
+
+# The article list's download: these columns, in this order (`text` only when asked for).
+EXPORT_COLUMNS = "id url published title site authors section language topics discovered words review_status".split()
+
+
+def export_rows(
+    cur: duckdb.DuckDBPyConnection,
+    f: Filters,
+    *,
+    sort: str = "published",
+    descending: bool = True,
+    with_text: bool = False,
+) -> list[dict[str, Any]]:
+    """Every article the filters select (the whole list, not one page) in the list's order, as plain Python values:
+    EXPORT_COLUMNS (published is the day; topics = rule topic names A-Z, discovered = labels best first), plus
+    `text` when `with_text`. Built only when a download is asked for, so its cost is paid then, not per rerun."""
+    cond, params = where(f)
+    order = sort if sort in SORTABLE else "published"
+    direction = "DESC" if descending else "ASC"
+    text_col = ", a.text" if with_text else ""
+    sql = f"""
+    WITH sel AS (
+        SELECT a.id, a.url, a.published_day AS published, a.title, a.site, a.authors, a.section, a.language,
+               a.word_count AS words, a.review_status{text_col}
+        FROM article_view a WHERE {cond}),
+    tops AS (
+        SELECT atp.article_id,
+            list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS topics,
+            list(t.name ORDER BY atp.score DESC, t.name) FILTER (WHERE t.kind = 'discovered') AS discovered
+        FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id
+        WHERE atp.article_id IN (SELECT id FROM sel) GROUP BY atp.article_id)
+    SELECT s.id, s.url, s.published, s.title, s.site, coalesce(s.authors, []) AS authors, s.section, s.language,
+           coalesce(tp.topics, []) AS topics, coalesce(tp.discovered, []) AS discovered, s.words,
+           s.review_status{text_col.replace("a.", "s.")}
+    FROM sel s LEFT JOIN tops tp ON tp.article_id = s.id
+    ORDER BY s.{order} {direction} NULLS LAST, s.id"""
+    cur.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
