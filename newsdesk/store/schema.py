@@ -1,0 +1,129 @@
+"""The shape of stored rows, declared once: Arrow schemas of the Parquet parts and the one function that turns an
+Article into an article row. The local ingest and the Spark job (newsdesk.spark) both write rows through
+`article_row`, so the same file gives the same row whichever wrote it.
+
+An article row has every field of the CLI contract plus provenance (`field_sources` as JSON, the text cleaning
+removed, the raw content) and two derived columns: `published_day` (the day of `published`, for charts) and `month`
+(`YYYY-MM` of that day, or `undated`), which names the partition a part belongs to. A part in the store adds `doc`,
+the store's own dense integer for the article (joins on it are several times faster than on the hex id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from newsdesk.models import Article
+
+SCHEMA_VERSION = "2"  # 1: one DuckDB file (before 2026-12); 2: Parquet parts + SQLite catalog
+
+UNDATED = "undated"  # the month partition of articles without a publication date
+
+_STRINGS = pa.list_(pa.string())
+
+# Columns of an article row, in order (what `extract` prints, plus provenance and the two derived columns).
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("url", pa.string()),
+        ("site", pa.string()),
+        ("title", pa.string()),
+        ("authors", _STRINGS),
+        ("published", pa.string()),
+        ("published_day", pa.date32()),
+        ("published_source", pa.string()),
+        ("page_date", pa.string()),
+        ("language", pa.string()),
+        ("section", pa.string()),
+        ("tags", _STRINGS),
+        ("description", pa.string()),
+        ("text", pa.string()),
+        ("word_count", pa.int32()),
+        ("reading_minutes", pa.float64()),
+        ("reading_minutes_stated", pa.int32()),
+        ("related_headlines", _STRINGS),
+        ("warnings", _STRINGS),
+        ("top_image", pa.string()),
+        ("field_sources", pa.string()),
+        ("removed", pa.string()),
+        ("raw", pa.string()),
+        ("source", pa.string()),
+        ("path", pa.string()),
+        ("format", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+        ("month", pa.string()),
+    ]
+)
+ARTICLE_COLUMNS: tuple[str, ...] = tuple(ARTICLE_SCHEMA.names)
+
+# A part of the store: the article row with the store's integer `doc` first.
+ARTICLE_PART_SCHEMA = pa.schema([("doc", pa.int32()), *ARTICLE_SCHEMA])
+
+# A file or record that could not be read or extracted (the Spark job writes these beside the articles).
+ERROR_SCHEMA = pa.schema(
+    [
+        ("path", pa.string()),
+        ("source", pa.string()),
+        ("format", pa.string()),
+        ("reason", pa.string()),
+        ("logged_at", pa.timestamp("us")),
+    ]
+)
+
+
+def published_day(published: str | None) -> dt.date | None:
+    """The day of an ISO `published` value (None when missing or not a date)."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def month_of(day: dt.date | None) -> str:
+    return day.strftime("%Y-%m") if day else UNDATED
+
+
+def article_row(art: Article, ingested_at: dt.datetime) -> dict[str, Any]:
+    """The stored row of an extracted article (keys: ARTICLE_COLUMNS). `raw` is left out when it is the text itself
+    (a record that was already extracted): keeping it twice would double the store for nothing."""
+    day = published_day(art.published)
+    return {
+        "id": art.id,
+        "url": art.url,
+        "site": art.site,
+        "title": art.title,
+        "authors": list(art.authors),
+        "published": art.published,
+        "published_day": day,
+        "published_source": art.published_source,
+        "page_date": art.page_date,
+        "language": art.language,
+        "section": art.section,
+        "tags": list(art.tags),
+        "description": art.description,
+        "text": art.text,
+        "word_count": art.word_count,
+        "reading_minutes": art.reading_minutes,
+        "reading_minutes_stated": art.reading_minutes_stated,
+        "related_headlines": list(art.related_headlines),
+        "warnings": list(art.warnings),
+        "top_image": art.top_image,
+        "field_sources": json.dumps(art.field_sources, sort_keys=True),
+        "removed": art.removed,
+        "raw": None if art.raw.strip() == art.text else art.raw,
+        "source": art.source,
+        "path": art.path,
+        "format": art.format,
+        "ingested_at": ingested_at,
+        "month": month_of(day),
+    }
+
+
+def rows_table(rows: list[dict[str, Any]], schema: pa.Schema = ARTICLE_SCHEMA) -> pa.Table:
+    """Rows (dicts with the schema's keys) as an Arrow table of exactly that schema."""
+    return pa.table({f.name: pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema}, schema=schema)
