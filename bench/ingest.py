@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsdesk.analysis.topics import load_rules  # noqa: E402
+from newsdesk.ingest import ingest
 from newsdesk.settings import TOPICS  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
 
@@ -27,7 +28,7 @@ def run(folder: Path, workers: int) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.duckdb")
         start = time.perf_counter()
-        summary = store.ingest([folder], rules=load_rules(TOPICS.path()), workers=workers)
+        summary = ingest(store, [folder], rules=load_rules(TOPICS.path()), workers=workers)
         seconds = time.perf_counter() - start
         store.close()
     return seconds, summary.files_seen, summary.articles + summary.duplicates

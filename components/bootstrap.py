@@ -1,12 +1,14 @@
 """Opening the store when the app starts, and the one-time ingest on a fresh clone.
 
 On Community Cloud `make run` never ran, so the database starts empty while NEWSDESK_ARTICLES holds the demo
-corpus: the first visitor sees it ingested once, with a progress bar. A locked database or a bad topics file is
-shown as a one-line error with its fix, never a traceback.
+corpus: the first visitor sees it ingested once, with a progress bar. A store that cannot be opened or a bad topics
+file is shown as a one-line error with its fix, never a traceback. While another process (a CLI ingest) writes the
+corpus, the dashboard opens at once on what is stored and leaves the ingest to that process.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import duckdb
@@ -16,7 +18,7 @@ from components import data
 from components.widgets.ingest_run import run_ingest
 from components.widgets.safe import safe_code, safe_text
 from newsdesk import settings, sources
-from newsdesk.store import Store, StoreLockedError
+from newsdesk.store import Store
 
 
 def _files_in_folder() -> int:
@@ -27,8 +29,8 @@ def _files_in_folder() -> int:
 def _catch_up(store: Store, path: str, startup: dict[str, bool]) -> None:
     """Once per process: ingest the articles folder when the database holds fewer files than it (a fresh clone, or
     a first ingest cut short because its visitor left); a no-op when `make run` or the CLI already ingested it."""
-    if not settings.ARTICLES.path().is_dir():
-        startup["checked"] = True
+    if not settings.ARTICLES.path().is_dir() or store.writer_info() is not None:
+        startup["checked"] = True  # (another process is writing the corpus: it is not ours to catch up)
         return
     stats = data.stats(path, data.version(path))
     on_disk = _files_in_folder()
@@ -47,7 +49,10 @@ def _catch_up(store: Store, path: str, startup: dict[str, bool]) -> None:
         )
         label = f"Ingesting the new files in {safe_text(folder)}"
     if run_ingest(store, [folder], label) is None:
-        st.stop()  # a bad topics file: shown, and tried again on the next rerun once fixed
+        if store.writer_info() is None:
+            st.stop()  # a bad topics file: shown, and tried again on the next rerun once fixed
+        startup["checked"] = True  # another process started writing: its ingest, not ours
+        return
     startup["checked"] = True  # unreadable files never get an ingested_files row: do not loop on them
     st.rerun()
 
@@ -57,17 +62,10 @@ def open_store() -> str:
     path = data.db_path()
     try:
         store = data.get_store(path)
-    except StoreLockedError as exc:
+    except (duckdb.Error, sqlite3.Error, OSError, ValueError, RuntimeError) as exc:
         st.error(
-            f"{safe_text(exc)}  \nAnother process holds the database: stop it (a `python -m newsdesk ingest` run or "
-            f"a second dashboard), or point {settings.DB.name} at another file, then reload this page.",
-            icon=":material/lock:",
-        )
-        st.stop()
-    except (duckdb.Error, OSError) as exc:
-        st.error(
-            f"Cannot open the database {safe_code(path)}: {safe_text(exc)}  \n"
-            f"Check the file (or delete it to rebuild it from {settings.ARTICLES.name}), then reload.",
+            f"Cannot open the store {safe_code(path)}: {safe_text(exc)}  \n"
+            f"Check the folder (or delete it to rebuild it from {settings.ARTICLES.name}), then reload.",
             icon=":material/error:",
         )
         st.stop()

@@ -1,6 +1,7 @@
-"""The only module that caches. The Store is a resource (one DuckDB connection per database file, shared by every
-session); query results are cached data keyed by plain values: the database path, its `data_version` (which grows
-with every write, so an ingest refreshes every read) and the frozen `Filters`. Nothing here reads a widget.
+"""The only module that caches. The Store is a resource (one per store folder and process, shared by every
+session); query results are cached data keyed by plain values: the store path, its `data_version` (which grows
+with every write, by this process or another: an ingest in a terminal refreshes every read) and the frozen
+`Filters`. Nothing here reads a widget.
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ FILES_LIMIT = 1000
 
 
 def db_path() -> str:
-    """The database file from NEWSDESK_DB, as a string so it can key the caches."""
+    """The store folder from NEWSDESK_DB, as a string so it can key the caches."""
     return str(settings.DB.path())
 
 
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
-    """Open (and create) the store once per process; a StoreLockedError is not cached, so a reload retries."""
+    """Open (and create) the store once per process; an error is not cached, so a reload retries."""
     return Store(path)
 
 
@@ -42,15 +43,21 @@ def startup_state(path: str) -> dict[str, bool]:
 
 
 def version(path: str) -> int:
-    """The store's data version, read fresh on every rerun (one tiny query) so cached reads never go stale."""
+    """The store's data version, read fresh on every rerun (one pragma read when nothing changed) so cached reads
+    never go stale."""
     return get_store(path).data_version()
+
+
+def corpus_version(path: str) -> int:
+    """The version of what the corpus holds (not review decisions): what the new-articles notice compares."""
+    return get_store(path).versions()[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def stats(path: str, data_version: int) -> dict[str, Any]:
-    cur = get_store(path).cursor()
-    out: dict[str, Any] = dict(queries.corpus_stats(cur))
-    out["first"], out["last"] = queries.date_bounds(cur)
+    store = get_store(path)
+    out: dict[str, Any] = dict(queries.corpus_stats(store))
+    out["first"], out["last"] = queries.date_bounds(store.cursor())
     return out
 
 
@@ -94,17 +101,18 @@ def article_page(
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def article(path: str, data_version: int, article_id: str) -> dict[str, Any] | None:
-    return queries.get_article(get_store(path).cursor(), article_id)
+    store = get_store(path)
+    return queries.get_article(store.cursor(), article_id, store)
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def ingest_errors(path: str, data_version: int) -> pd.DataFrame:
-    return queries.ingest_errors(get_store(path).cursor())
+    return queries.ingest_errors(get_store(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def ingested_files(path: str, data_version: int) -> pd.DataFrame:
-    return queries.ingested_files(get_store(path).cursor(), FILES_LIMIT)
+    return queries.ingested_files(get_store(path), FILES_LIMIT)
 
 
 # ---- review (components/review_*.py) ---------------------------------------------------------------------------

@@ -44,18 +44,25 @@ def _progress_bar(stream: TextIO) -> Any:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from newsdesk.analysis.topics import TopicsFileError, load_rules
+    from newsdesk.ingest import ingest
     from newsdesk.store import Store, StoreLockedError
 
     paths = args.paths or [str(settings.ARTICLES.path())]
     try:
         rules = load_rules(args.topics)
         store = Store(args.db)
-    except (StoreLockedError, TopicsFileError) as exc:
+    except (TopicsFileError, ValueError, RuntimeError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
     try:
         bar = None if args.quiet else _progress_bar(sys.stderr)
-        summary = store.ingest(paths, rules=rules, progress=bar, workers=args.workers, n_topics=args.n_topics)
+        if not args.quiet and (holder := store.writer_info()) is not None:
+            print(f"newsdesk: waiting for {holder.describe()} to finish writing {args.db}", file=sys.stderr)
+        try:
+            summary = ingest(store, paths, rules=rules, progress=bar, workers=args.workers, n_topics=args.n_topics)
+        except StoreLockedError as exc:
+            print(f"newsdesk: {exc}", file=sys.stderr)
+            return 2
         counts = store.counts()
     finally:
         store.close()
@@ -66,7 +73,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  error: {err.source} [{err.format}]: {err.reason}")
     if len(summary.error_rows) > 50:
         print(f"  ... and {len(summary.error_rows) - 50} more (see the Ingest page in the dashboard)")
-    print(f"database {args.db}: {counts['articles']} articles, {counts['ingest_errors']} errors in all")
+    print(f"store {store.path}: {counts['articles']:,} articles, {counts['ingest_errors']:,} errors in all")
     return 0
 
 
@@ -104,18 +111,16 @@ def _jsonable(value: Any) -> Any:
 
 
 def _open_ingested(db: str | Path) -> Store | None:
-    """A read-only store on an ingested database, or None once a one-line message says what to fix (no database
-    yet: run ingest; locked: the message names the other process)."""
-    from newsdesk.store import Store, StoreLockedError
+    """A read-only store, or None once a one-line message says what to fix (no store yet: run ingest)."""
+    from newsdesk.store import Store, StoreNotFoundError
 
-    if not Path(db).exists():
-        print(f"newsdesk: no database at {db}; run `python -m newsdesk ingest` first", file=sys.stderr)
-        return None
     try:
         return Store(db, read_only=True)
-    except StoreLockedError as exc:
+    except StoreNotFoundError:
+        print(f"newsdesk: no database at {db}; run `python -m newsdesk ingest` first", file=sys.stderr)
+    except (ValueError, RuntimeError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
-        return None
+    return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -123,7 +128,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     try:
-        rows = store.iter_articles()
+        from newsdesk.analysis.queries import iter_export
+
+        rows = iter_export(store.cursor())
         if args.format == "jsonl":
             for row in rows:
                 sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
@@ -162,7 +169,7 @@ def cmd_review_export(args: argparse.Namespace) -> int:
 
 def cmd_review_import(args: argparse.Namespace) -> int:
     from newsdesk.review import decisions as review
-    from newsdesk.store import Store, StoreLockedError
+    from newsdesk.store import Store
 
     path = Path(args.file)
     try:
@@ -175,7 +182,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     )
     try:
         store = Store(args.db)
-    except StoreLockedError as exc:
+    except (ValueError, RuntimeError) as exc:
         print(f"newsdesk: {exc}", file=sys.stderr)
         return 2
     try:
@@ -219,7 +226,7 @@ def _positive_int(value: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m newsdesk", description="Read, chart and review stored news articles.")
     sub = p.add_subparsers(dest="command", required=True)
-    db_help = f"database file (default: {settings.DB.name} or {settings.DB.default})"
+    db_help = f"store folder (default: {settings.DB.name} or {settings.DB.default}; an old .duckdb file is converted)"
     topics_help = f"rule topics file (default: {settings.TOPICS.name} or {settings.TOPICS.default})"
 
     ing = sub.add_parser("ingest", help="ingest stored articles into the database (unchanged files are skipped)")

@@ -24,7 +24,12 @@ class Setting:
         return p if p.is_absolute() else REPO_ROOT / p
 
 
-DB = Setting("NEWSDESK_DB", "data/newsdesk.duckdb", "DuckDB database file the app and the CLI use.")
+DB = Setting(
+    "NEWSDESK_DB",
+    "data/newsdesk",
+    "Store folder the app and the CLI use (Parquet parts + a SQLite catalog; a `.duckdb` file of the first layout "
+    "is converted once).",
+)
 ARTICLES = Setting(
     "NEWSDESK_ARTICLES", "data/articles", "Folder scanned for stored articles (by `make run` and the app)."
 )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
+from tests.helpers import StoreSQL
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -95,7 +95,7 @@ class CorpusFacts:
 
 def corpus_facts(db: Path) -> CorpusFacts:
     """Read the expected values straight from the store with SQL of our own, not the app's queries."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = StoreSQL(db)
     try:
         row = con.execute("SELECT count(*) FROM articles").fetchone()
         first = con.execute(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.ingest import add_articles
+
 APP_SEED = 20240301
 APP_SITES = ("daily.example", "herald.example", "courier.example")
 # Words each rule topic of APP_TOPICS_TOML matches; an article mentions one or two of them.
@@ -94,11 +96,10 @@ def _build(path: Path, articles: list, topics_file: Path) -> None:
     store = Store(path)
     try:
         if articles:
-            store.add_articles(articles, rules=load_rules(topics_file))
-        store.cursor().execute(
-            "INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
-            ["broken.json", "broken.json", "json", "not valid JSON: line 1 column 2", dt.datetime(2024, 4, 1, 9, 30)],
-        )
+            add_articles(store, articles, rules=load_rules(topics_file))
+        with store.writer("a test fixture") as w:
+            w.add_error("broken.json", "broken.json", "json", "not valid JSON: line 1 column 2")
+            w.errors[-1] = (*w.errors[-1][:4], dt.datetime(2024, 4, 1, 9, 30))
     finally:
         store.close()
 

@@ -12,6 +12,8 @@ import hashlib
 import random
 from pathlib import Path
 
+from newsdesk.ingest import add_articles
+
 SEED = 20240607
 SITES = ("alpha.example", "beta.example", "gamma.example", "delta.example")
 TOPIC_WORDS = {
@@ -94,6 +96,6 @@ def build(path: Path, topics_file: Path) -> None:
     topics_file.write_text(TOPICS_TOML, encoding="utf-8")
     store = Store(path)
     try:
-        store.add_articles(articles(), rules=load_rules(topics_file))
+        add_articles(store, articles(), rules=load_rules(topics_file))
     finally:
         store.close()

@@ -100,11 +100,29 @@ def text_dump(title: str = "Council approves northern tram extension", date: str
 
 # ------------------------------------------------------------------------------------------------ AppTest and SQL
 def copy_db(src: Path, dst: Path) -> Path:
-    """Copy a DuckDB file (and its WAL, if one is left) to `dst`, so a test can change it without leaking."""
-    shutil.copy(src, dst)
-    if src.with_suffix(".duckdb.wal").exists():
-        shutil.copy(src.with_suffix(".duckdb.wal"), dst.with_suffix(".duckdb.wal"))
+    """Copy a store folder to `dst`, so a test can change it without leaking."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("writer.lock"))
     return dst
+
+
+class StoreSQL:
+    """Our own SQL on a store's views, as another process sees them (a store opened read-only): `execute` like a
+    DuckDB connection, `cursor()` for code that takes one, `close()` when done."""
+
+    def __init__(self, db: Path) -> None:
+        from newsdesk.store import Store
+
+        self.store = Store(db, read_only=True)
+        self._cur = self.store.cursor()
+
+    def execute(self, query: str, params: list | None = None):  # -> DuckDBPyConnection
+        return self.store.cursor().execute(query, params or [])
+
+    def cursor(self):  # -> DuckDBPyConnection
+        return self.store.cursor()
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def use_corpus(monkeypatch: pytest.MonkeyPatch, db: Path, articles: Path, topics: Path) -> None:
@@ -115,14 +133,15 @@ def use_corpus(monkeypatch: pytest.MonkeyPatch, db: Path, articles: Path, topics
 
 
 def sql(db: Path, query: str, params: list | None = None) -> list[tuple]:
-    """Rows from our own SQL on the store, not the app's queries (a plain connection, configured like the app's)."""
-    import duckdb
+    """Rows from our own SQL on the store's views, not the app's queries (a store of its own, opened read-only: what
+    another process sees)."""
+    from newsdesk.store import Store
 
-    con = duckdb.connect(str(db))
+    store = Store(db, read_only=True)
     try:
-        return con.execute(query, params or []).fetchall()
+        return store.cursor().execute(query, params or []).fetchall()
     finally:
-        con.close()
+        store.close()
 
 
 def checked(at: AppTest) -> AppTest:

@@ -8,7 +8,6 @@ import io
 import math
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from newsdesk.analysis import analytics, queries
 from newsdesk.analysis.queries import Filters
 from tests import coverage_corpus as cc
+from tests.helpers import StoreSQL
 
 D = dt.date
 
@@ -213,7 +213,7 @@ def test_chart_csv_puts_site_after_period_and_keeps_text_periods() -> None:
 def cur(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("analytics")
     cc.build(root / "c.duckdb", root / "topics.toml")
-    con = duckdb.connect(str(root / "c.duckdb"), read_only=True)
+    con = StoreSQL(root / "c.duckdb")
     try:
         yield con.cursor()
     finally:

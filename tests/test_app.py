@@ -13,6 +13,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.widgets import article_list
+from newsdesk.ingest import ingest
 from tests.conftest import APP_N_DATED, APP_N_UNDATED, APP_XSS_TITLE
 from tests.helpers import APP, run_app, sql
 
@@ -248,7 +249,7 @@ def test_an_ingest_cut_short_is_finished_on_the_next_start(monkeypatch: pytest.M
         (articles / f"part{i}.jsonl").write_text(json.dumps(record), encoding="utf-8")
         if i == 1:  # the first visitor left after one file
             store = Store(tmp_path / "cut.duckdb")
-            store.ingest([articles])
+            ingest(store, [articles])
             store.close()
     monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "cut.duckdb"))
     monkeypatch.setenv("NEWSDESK_ARTICLES", str(articles))

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from newsdesk.analysis.topics import RuleMatcher, RuleTopic, load_rules
 from tests import browser_support
 from tests.browser_support import FIRST_LOAD_MS, RERUN_MS, AppServer, app_problems, shot, wait_for_text
+from tests.helpers import StoreSQL
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
@@ -39,7 +39,7 @@ class TopicsServer:
 def _expected(db: Path) -> tuple[int, int]:
     """Articles NEW_QUERY matches, and how many of them have a date, by RuleMatcher on the store (read before the
     server holds its lock)."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = StoreSQL(db)
     try:
         rows = con.execute("SELECT coalesce(title, ''), coalesce(text, ''), published_day FROM articles").fetchall()
     finally:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -15,6 +14,7 @@ from components.widgets import charts
 from newsdesk.analysis import queries
 from newsdesk.analysis.queries import Filters
 from tests import coverage_corpus as cc
+from tests.helpers import StoreSQL
 
 D = dt.date
 GRANULARITIES = ("day", "week", "month", "quarter", "year")
@@ -30,7 +30,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def store(db: Path) -> dict[str, pd.DataFrame]:
     """The store's tables as they are, read with plain SQL."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = StoreSQL(db)
     try:
         return {
             "articles": con.execute("SELECT id, site, published_day, title, text FROM articles").df(),
@@ -43,7 +43,7 @@ def store(db: Path) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture
 def cur(db: Path):
-    con = duckdb.connect(str(db), read_only=True)
+    con = StoreSQL(db)
     try:
         yield con.cursor()
     finally:

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 from streamlit.runtime import media_file_manager
 from streamlit.testing.v1 import AppTest
 
 from components.widgets import article_list
 from newsdesk.analysis.queries import EXPORT_COLUMNS
+from tests.helpers import StoreSQL
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -68,7 +68,7 @@ def deferred(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, tuple[Callab
 
 
 def _expected(db: Path, cond: str, params: list[Any], order: str) -> list[dict[str, Any]]:
-    con = duckdb.connect(str(db))  # the app (in this process) holds it open read-write
+    con = StoreSQL(db)
     try:
         rows = con.execute(
             f"""SELECT a.id, a.url, a.published_day, a.title, a.site, a.authors, a.section, a.language,

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from newsdesk.analysis.topics import RuleMatcher, RuleTopic
+from newsdesk.ids import article_id, canonical_url, site_from_url
 from newsdesk.models import Article, ExtractError, RawDoc
 from newsdesk.pipeline import (
-    article_id,
-    canonical_url,
     count_words,
     extract_doc,
     extract_paths,
     finalize,
-    site_from_url,
 )
 
 BODY = (

@@ -21,6 +21,7 @@ from newsdesk.analysis.queries import (
     undated_count,
 )
 from newsdesk.analysis.topics import RuleTopic
+from newsdesk.ingest import add_articles
 from newsdesk.models import Article
 from newsdesk.store import Store
 
@@ -52,7 +53,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[Articl
             )
         )
     store = Store(tmp_path_factory.mktemp("q") / "q.duckdb")
-    store.add_articles(arts, rules=RULES)
+    add_articles(store, arts, rules=RULES)
     return store, arts
 
 

@@ -10,10 +10,12 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from newsdesk.store import Store
+from newsdesk.store.core import FLAG_ROW_SCHEMA
+from newsdesk.store.schema import tuples_table
 from tests.conftest import APP_N_DATED, APP_N_UNDATED
 from tests.helpers import APP, checked, copy_db, sql, use_corpus
 
@@ -333,19 +335,26 @@ def test_article_link_opens_the_reader(review_db: Path) -> None:
 
 
 def test_flag_is_a_queue(review_db: Path) -> None:
-    con = duckdb.connect(str(review_db))
+    store = Store(review_db)
     try:
-        some = [r[0] for r in con.execute(f"SELECT id FROM ({NEWEST}) LIMIT 30").fetchall()][5::10]
-        con.executemany("INSERT INTO article_flags VALUES (?, 'boilerplate', 'menu lines')", [[a] for a in some])
+        con = store.cursor()
+        newest = [r[0] for r in con.execute(f"SELECT id FROM ({NEWEST}) LIMIT 30").fetchall()][5::10]
+        some = con.execute("SELECT doc, id FROM articles WHERE list_contains(?, id)", [newest]).fetchall()
+        with store.writer("a test") as w:
+            w.add_part(
+                "flags", tuples_table(FLAG_ROW_SCHEMA, [(doc, aid, "boilerplate", "menu lines") for doc, aid in some])
+            )
         flagged = [
             r[0]
-            for r in con.execute(
+            for r in store.cursor()
+            .execute(
                 f"SELECT id FROM ({NEWEST}) WHERE id IN "
                 "(SELECT article_id FROM article_flags WHERE flag = 'boilerplate')"
-            ).fetchall()
+            )
+            .fetchall()
         ]
     finally:
-        con.close()
+        store.close()
     n = len(flagged)
     assert n >= 3
     at = _open()

@@ -19,7 +19,7 @@ def test_each_setting_is_documented(s: settings.Setting) -> None:
 
 def test_relative_paths_resolve_from_the_repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("NEWSDESK_DB", raising=False)
-    assert settings.DB.path() == settings.REPO_ROOT / "data" / "newsdesk.duckdb"
+    assert settings.DB.path() == settings.REPO_ROOT / "data" / "newsdesk"
     monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "x.duckdb"))
     assert settings.DB.path() == tmp_path / "x.duckdb"
 

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.analysis import topic_admin
+from newsdesk.analysis.queries import iter_export
 from newsdesk.analysis.topics import RuleTopic
+from newsdesk.ingest import ingest
 from newsdesk.store import Store, StoreLockedError
 from tests.helpers import PARAGRAPHS, news_page, text_dump
 
@@ -52,21 +55,21 @@ def _count(store: Store, sql: str) -> int:
 def test_ingest_is_incremental_and_idempotent(tmp_path: Path) -> None:
     _corpus(tmp_path / "in")
     store = Store(tmp_path / "db.duckdb")
-    first = store.ingest([tmp_path / "in"], rules=RULES)
+    first = ingest(store, [tmp_path / "in"], rules=RULES)
     assert (first.files_seen, first.new, first.skipped, first.errors) == (3, 3, 0, 0)
     assert first.articles == 3 and first.duplicates == 1  # the JSONL copy of the HTML story is one row
     assert _count(store, "SELECT count(*) FROM articles") == 3
-    assert _count(store, "SELECT count(*) FROM article_sources") == 4
+    assert store.catalog.one("SELECT count(*) FROM article_sources") == 4
     assert _count(store, "SELECT count(*) FROM articles WHERE raw IS NULL OR raw = ''") == 0  # raw content kept
     v1 = store.data_version()
 
-    again = store.ingest([tmp_path / "in"], rules=RULES)
+    again = ingest(store, [tmp_path / "in"], rules=RULES)
     assert (again.new, again.changed, again.skipped, again.articles) == (0, 0, 3, 0)
     assert _count(store, "SELECT count(*) FROM articles") == 3
     assert store.data_version() == v1  # nothing changed, caches stay valid
 
     (tmp_path / "in" / "dump.txt").write_text(text_dump("Mayor closes the old library wing"), encoding="utf-8")
-    changed = store.ingest([tmp_path / "in"], rules=RULES)
+    changed = ingest(store, [tmp_path / "in"], rules=RULES)
     assert (changed.changed, changed.skipped) == (1, 2)
     titles = [r[0] for r in store.cursor().execute("SELECT title FROM articles ORDER BY title").fetchall()]
     assert "Mayor closes the old library wing" in titles
@@ -77,7 +80,7 @@ def test_ingest_is_incremental_and_idempotent(tmp_path: Path) -> None:
 def test_rule_topics_are_matched_and_can_change_without_reingest(tmp_path: Path) -> None:
     _corpus(tmp_path / "in")
     store = Store(tmp_path / "db.duckdb")
-    store.ingest([tmp_path / "in"], rules=RULES)
+    ingest(store, [tmp_path / "in"], rules=RULES)
     transport = _count(store, "SELECT count(*) FROM article_topics WHERE topic_id = 'rule:Transport'")
     assert transport == 3  # the tram page, the dump (same tram paragraphs) and the ferry record
     evidence = (
@@ -86,7 +89,7 @@ def test_rule_topics_are_matched_and_can_change_without_reingest(tmp_path: Path)
         .fetchall()
     )
     assert all(e[0] for e in evidence)
-    store.set_rules([RuleTopic("Libraries", "librar*")])
+    topic_admin.set_rules(store, [RuleTopic("Libraries", "librar*")])
     assert _count(store, "SELECT count(*) FROM article_topics WHERE topic_id LIKE 'rule:%'") == 1
     assert _count(store, "SELECT count(*) FROM topics WHERE kind = 'rule'") == 1
 
@@ -109,10 +112,8 @@ def test_bad_inputs_become_error_rows_and_the_batch_goes_on(tmp_path: Path) -> N
         zf.writestr("inner/notes.bin", b"\x00\x01")
 
     store = Store(tmp_path / "db.duckdb")
-    summary = store.ingest([folder], rules=RULES)
-    errors = {
-        Path(r[0]).name: r[1] for r in store.cursor().execute("SELECT path, reason FROM ingest_errors").fetchall()
-    }
+    summary = ingest(store, [folder], rules=RULES)
+    errors = {Path(r[0]).name: r[1] for r in store.catalog.query("SELECT path, reason FROM ingest_errors")}
     for name in ("empty.html", "image.html", "broken.zip", "truncated.html.gz"):
         assert name in errors, f"{name} should be an error row; errors: {errors}"
         assert errors[name]
@@ -124,35 +125,44 @@ def test_bad_inputs_become_error_rows_and_the_batch_goes_on(tmp_path: Path) -> N
     huge = store.cursor().execute("SELECT count(*) FROM articles WHERE title = 'A very long page'").fetchone()
     huge_err = [r for n, r in errors.items() if n == "huge.html"]
     assert (huge is not None and huge[0] == 1) or huge_err  # a clean article or an error row, never a crash
-    assert summary.errors == len(store.cursor().execute("SELECT * FROM ingest_errors").fetchall())
+    assert summary.errors == len(store.catalog.query("SELECT * FROM ingest_errors"))
 
 
-def test_lock_held_by_another_process_gives_a_clear_error(tmp_path: Path) -> None:
+def test_another_writer_never_blocks_readers_and_a_second_writer_says_who_holds_it(tmp_path: Path) -> None:
     db = tmp_path / "db.duckdb"
-    Store(db).close()
+    _corpus(tmp_path / "in")
+    store = Store(db)
+    ingest(store, [tmp_path / "in"], rules=RULES)
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(30)",
+            "import sys, time; sys.path.insert(0, '.'); from newsdesk.store import Store; "
+            f"s = Store({str(db)!r}); w = s.writer('a test holder'); w.__enter__(); print('ok', flush=True); "
+            "time.sleep(30)",
         ],
+        cwd=Path(__file__).resolve().parent.parent,
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
-        with pytest.raises(StoreLockedError, match="in use by another process"):
-            Store(db)
+        reader = Store(db)  # opening and reading never wait for a writer
+        assert _count(reader, "SELECT count(*) FROM articles") == 3
+        assert reader.writer_info() is not None and "a test holder" in reader.writer_info().describe()
+        with pytest.raises(StoreLockedError, match="being written by a test holder"):
+            ingest(reader, [tmp_path / "in"], rules=RULES, wait=0.5)
     finally:
         holder.kill()
         holder.wait()
+    assert Store(db).writer_info() is None  # the kernel let go of the lock with the process
 
 
 def test_export_rows_carry_topics_and_review_state(tmp_path: Path) -> None:
     _corpus(tmp_path / "in")
     store = Store(tmp_path / "db.duckdb")
-    store.ingest([tmp_path / "in"], rules=RULES)
-    rows = list(store.iter_articles())
+    ingest(store, [tmp_path / "in"], rules=RULES)
+    rows = list(iter_export(store.cursor()))
     assert len(rows) == 3
     tram = next(r for r in rows if r["title"] == "Council approves northern tram extension")
     assert tram["rule_topics"] == ["Council", "Transport"]
@@ -179,7 +189,7 @@ def test_parallel_ingest_stores_the_same_as_serial(tmp_path: Path) -> None:
         store = Store(db)
         cur = store.cursor()
         arts = cur.execute("SELECT id, title, published, text, source FROM articles ORDER BY id").fetchall()
-        errs = cur.execute("SELECT source, reason FROM ingest_errors ORDER BY source").fetchall()
+        errs = store.catalog.query("SELECT source, reason FROM ingest_errors ORDER BY source")
         store.close()
         return arts, errs
 

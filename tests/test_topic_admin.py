@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.analysis import topic_admin
+from newsdesk.analysis import discovery, topic_admin
 from newsdesk.analysis.topics import RULES_HEADER, QueryError, RuleMatcher, RuleTopic, TopicsFileError, load_rules
+from newsdesk.ingest import add_articles
 from newsdesk.store import Store
+from newsdesk.store.core import TOPIC_ROW_SCHEMA
+from newsdesk.store.schema import tuples_table
 from tests.conftest import APP_TOPICS_TOML, app_corpus
 
 HAND_WRITTEN = """\
@@ -125,7 +128,7 @@ def store(tmp_path: Path):  # -> Store
     rules_path = tmp_path / "rules.toml"
     rules_path.write_text(APP_TOPICS_TOML, encoding="utf-8")
     s = Store(tmp_path / "db.duckdb")
-    s.add_articles(app_corpus(), rules=load_rules(rules_path))
+    add_articles(s, app_corpus(), rules=load_rules(rules_path))
     try:
         yield s
     finally:
@@ -158,14 +161,14 @@ def test_rule_changes_apply_incrementally_with_rulematchers_rows(
 
     v0 = store.data_version()
     changed = [RuleTopic(r.name, r.query + " OR rally", r.description) if r.name == "Economy" else r for r in current]
-    applied = store.set_rules(changed)
+    applied = topic_admin.set_rules(store, changed)
     assert applied.matched == ("Economy",) and not applied.removed and len(applied.kept) == len(current) - 1
     assert _rule_rows(store) == _expected_rows(store, changed)
     assert store.data_version() > v0
 
     renamed = [RuleTopic("Weather", r.query) if r.name == "Climate" else r for r in changed]
     renamed = [r for r in renamed if r.name != "Sport"] + [RuleTopic("Council", '"review the plan" OR council')]
-    applied = store.set_rules(renamed)
+    applied = topic_admin.set_rules(store, renamed)
     assert applied.renamed == (("Climate", "Weather"),)
     assert applied.removed == ("Sport",) and applied.matched == ("Council",)
     assert _rule_rows(store) == _expected_rows(store, renamed)
@@ -173,7 +176,7 @@ def test_rule_changes_apply_incrementally_with_rulematchers_rows(
     assert names == {r.name for r in renamed}
 
     described = [RuleTopic(r.name, r.query, "now described") for r in renamed]
-    applied = store.set_rules(described)
+    applied = topic_admin.set_rules(store, described)
     assert applied.matched == () and applied.rows == 0  # descriptions only: nothing matched again
     assert store.cursor().execute("SELECT DISTINCT description FROM topics WHERE kind = 'rule'").fetchall() == [
         ("now described",)
@@ -202,10 +205,11 @@ def test_sql_for_a_few_rules_on_a_big_corpus_python_otherwise(store: Store, monk
 
 
 def test_an_untrusted_store_is_matched_again_whole(store: Store) -> None:
-    store.cursor().execute("DELETE FROM meta WHERE key = 'rules_hash'")
-    store.cursor().execute("INSERT INTO article_topics VALUES ('stray', 'rule:Gone', 1.0, 'x')")
+    with store.writer("a test") as w:  # no record of the rules applied, and a row no rule gave
+        w.set_meta("rules_hash", None)
+        w.add_part("rule_topics", tuples_table(TOPIC_ROW_SCHEMA, [(10**6, "stray", "rule:Gone", 1.0, "x")]))
     rules = [RuleTopic("Health", "hospital")]
-    applied = store.set_rules(rules)
+    applied = topic_admin.set_rules(store, rules)
     assert applied.matched == ("Health",)
     assert _rule_rows(store) == _expected_rows(store, rules)
 
@@ -277,7 +281,7 @@ def test_rename_merge_split_and_keep_them(store: Store, tmp_path: Path) -> None:
     store.close()
     reopened = Store(path)
     try:
-        reopened.refresh_discovered()
+        discovery.rediscover(reopened)
         again = _shown(reopened)
         assert again[first][0] == "Money matters" and again[second] == ("Second and third", union)
         assert topic_admin.choice_status(reopened.cursor()).stale == ()
@@ -296,7 +300,7 @@ def test_a_different_discovery_reports_stale_choices_and_comes_back(store: Store
     topic_admin.merge_topics(store, [second, sorted(before)[2]], "Kept merge")
     n_auto = len(topic_admin.raw_topics(store.cursor()))
 
-    found = topic_admin.set_topic_count(store, n_auto + 3)
+    found = discovery.set_topic_count(store, n_auto + 3)
     assert topic_admin.load_choices(store.cursor()).n_topics == n_auto + 3
     assert found > len(before) - 1
     status = topic_admin.choice_status(store.cursor())
@@ -306,12 +310,12 @@ def test_a_different_discovery_reports_stale_choices_and_comes_back(store: Store
     for chosen in ("Kept name", "Kept merge"):
         assert (chosen in stale) != (chosen in names), chosen  # re-applied and shown, or reported: never both
 
-    topic_admin.set_topic_count(store, None)  # back to automatic: the same topics as before, choices apply again
+    discovery.set_topic_count(store, None)  # back to automatic: the same topics as before, choices apply again
     assert topic_admin.choice_status(store.cursor()).stale == ()
     names = [n for n, _ in _shown(store).values()]
     assert "Kept name" in names and "Kept merge" in names
 
-    topic_admin.set_topic_count(store, n_auto + 3)
+    discovery.set_topic_count(store, n_auto + 3)
     assert topic_admin.forget_stale_choices(store) >= 1
     assert topic_admin.choice_status(store.cursor()).stale == ()
 
@@ -330,8 +334,8 @@ def test_choices_survive_a_reingest_of_a_changed_corpus_when_topics_are_found_ag
     first = sorted(_shown(store))[0]
     topic_admin.rename_topic(store, first, "Renamed")
     raw_before = topic_admin.raw_topics(store.cursor())
-    store.add_articles(
-        [Article(source="x", path="x", format="record", id="extra-1", title="Unrelated", text="gardening " * 30)]
+    add_articles(
+        store, [Article(source="x", path="x", format="record", id="extra-1", title="Unrelated", text="gardening " * 30)]
     )
     raw_after = topic_admin.raw_topics(store.cursor())
     renamed_terms = next(t.terms for t in raw_before if f"disc:{t.id}" == first)

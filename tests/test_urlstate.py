@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit import dataframe_util
@@ -15,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.widgets import urlstate
 from tests.conftest import APP_N_DATED, APP_N_UNDATED
+from tests.helpers import StoreSQL
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -121,7 +121,7 @@ def _dates_key() -> str:
 
 
 def _count(db: Path, sql: str) -> int:
-    con = duckdb.connect(str(db))  # the app in this process holds the file open read-write
+    con = StoreSQL(db)
     try:
         row = con.execute(sql).fetchone()
     finally:
@@ -131,7 +131,7 @@ def _count(db: Path, sql: str) -> int:
 
 
 def _discovered(db: Path) -> list[str]:
-    con = duckdb.connect(str(db))
+    con = StoreSQL(db)
     try:
         ids = [str(r[0]) for r in con.execute("SELECT id FROM topics WHERE kind = 'discovered' ORDER BY id").fetchall()]
     finally:

@@ -19,9 +19,10 @@ from components import data
 from components.widgets import header
 from components.widgets.safe import safe_code, safe_text
 from newsdesk import settings
-from newsdesk.analysis import topic_admin
+from newsdesk.analysis import discovery, topic_admin
+from newsdesk.analysis.discovery import MIN_ARTICLES_FOR_DISCOVERY
 from newsdesk.analysis.topics import RuleTopic, TopicsFileError
-from newsdesk.store import MIN_ARTICLES_FOR_DISCOVERY
+from newsdesk.store import StoreLockedError
 
 PICK_KEY = "tp_rule_pick"  # the rule topic being edited (NEW for a new one)
 NONCE_KEY = "tp_rule_nonce"  # bumped to reload the editor's fields from the file
@@ -123,6 +124,9 @@ def _save(pick: str) -> None:
         _reload_editor()
         _flash("error", _CHANGED_ON_DISK)
         return
+    except StoreLockedError as exc:
+        _flash("error", f"Not saved: {safe_text(exc)}.")
+        return
     except OSError as exc:
         st.session_state[ERRORS_KEY] = [
             f"The topics file could not be written ({exc.strerror or exc}): check it is writable."
@@ -160,6 +164,9 @@ def _delete(name: str) -> None:
         st.session_state.pop(FILE_KEY, None)
         _flash("error", _CHANGED_ON_DISK.replace("Not saved", "Not deleted"))
         return
+    except StoreLockedError as exc:
+        _flash("error", f"Not deleted: {safe_text(exc)}.")
+        return
     except OSError as exc:
         _flash("error", f"Not deleted: the topics file could not be written ({safe_text(exc.strerror or exc)}).")
         return
@@ -174,7 +181,11 @@ def _apply_file() -> None:
     st.session_state.pop(FILE_KEY, None)
     current = topic_admin.read_rules_file(settings.TOPICS.path())
     st.session_state[FILE_KEY] = current
-    applied = data.get_store(data.db_path()).set_rules(list(current.rules))
+    try:
+        applied = topic_admin.set_rules(data.get_store(data.db_path()), list(current.rules))
+    except StoreLockedError as exc:
+        _flash("error", f"Not applied: {safe_text(exc)}.")
+        return
     _reload_editor()
     _flash("success", f"Applied the topics file to the stored articles. {_how(applied)}")
 
@@ -354,7 +365,7 @@ def _rename(topic_id: str, key: str) -> None:
     name = str(st.session_state.get(key, ""))
     try:
         topic_admin.rename_topic(data.get_store(data.db_path()), topic_id, name)
-    except topic_admin.ChoiceError as exc:
+    except (topic_admin.ChoiceError, StoreLockedError) as exc:
         _flash("error", safe_text(exc))
         return
     st.session_state.pop(key, None)
@@ -368,7 +379,7 @@ def _merge(key_ids: str, key_name: str) -> None:
     name = str(st.session_state.get(key_name, ""))
     try:
         topic_admin.merge_topics(data.get_store(data.db_path()), ids, name)
-    except topic_admin.ChoiceError as exc:
+    except (topic_admin.ChoiceError, StoreLockedError) as exc:
         _flash("error", safe_text(exc))
         return
     st.session_state.pop(key_ids, None)
@@ -380,14 +391,18 @@ def _split(key: str) -> None:
     topic_id = st.session_state.get(key)
     try:
         topic_admin.split_topic(data.get_store(data.db_path()), str(topic_id))
-    except topic_admin.ChoiceError as exc:
+    except (topic_admin.ChoiceError, StoreLockedError) as exc:
         _flash("error", safe_text(exc))
         return
     _flash("success", "Split: its topics show separately again.")
 
 
 def _forget() -> None:
-    n = topic_admin.forget_stale_choices(data.get_store(data.db_path()))
+    try:
+        n = topic_admin.forget_stale_choices(data.get_store(data.db_path()))
+    except StoreLockedError as exc:
+        _flash("error", safe_text(exc))
+        return
     _flash("info", f"Forgot {n} choice{'s' if n != 1 else ''} that no longer applied.")
 
 
@@ -414,8 +429,12 @@ def _count_picker(path: str, version: int, info: dict[str, Any], n_articles: int
         label = "Run discovery again" if same else "Run discovery with this number"
         if st.button(label, icon=":material/refresh:", key="tp_disc_run"):
             wanted = None if auto else int(count or 0)
-            with st.spinner(f"Learning topics from {n_articles:,} articles… (this can take a minute on a big corpus)"):
-                found = topic_admin.set_topic_count(data.get_store(path), wanted)
+            try:
+                with st.spinner(f"Learning topics from {n_articles:,} articles… (a few minutes on a big corpus)"):
+                    found = discovery.set_topic_count(data.get_store(path), wanted)
+            except StoreLockedError as exc:
+                st.error(safe_text(exc), icon=":material/lock:")
+                return
             how = "automatic number" if wanted is None else f"{wanted} asked for"
             _flash("success", f"Discovery found {found} topics ({how}). Your names and merges were re-applied where "
                    "the same topics came back.")  # fmt: skip

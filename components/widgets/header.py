@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components import data
+from components.widgets import freshness
 
 
 def date_span(first: dt.date | None, last: dt.date | None) -> str:
@@ -19,11 +20,26 @@ def date_span(first: dt.date | None, last: dt.date | None) -> str:
     return f"{first.strftime('%b %Y')}–{last.strftime('%b %Y')}"
 
 
+# Counts from this size on are shown in millions (the exact figure in the tooltip): "1,234,567" does not fit the
+# metric's column on a laptop screen, and the header cut it to "1,23...".
+MILLIONS_FROM = 1_000_000
+
+
+def count_text(n: int) -> str:
+    return f"{n / 1e6:.2f} M" if n >= MILLIONS_FROM else f"{n:,}"
+
+
 def render(path: str, data_version: int, title: str = "Newsdesk") -> None:
     s = data.stats(path, data_version)
-    left, *cells = st.columns([1.5, 0.8, 0.7, 2.4, 0.9], vertical_alignment="bottom")
+    left, *cells = st.columns([1.3, 1.1, 0.6, 2.2, 0.9], vertical_alignment="bottom")
     left.title(title, anchor=False)
-    cells[0].metric("Articles", f"{s['articles']:,}", help=f"{s['undated']:,} without a publication date")
+    cells[0].metric(
+        "Articles",
+        count_text(s["articles"]),
+        help=f"{s['articles']:,} articles; {s['undated']:,} without a publication date",
+    )
     cells[1].metric("Sites", f"{s['sites']:,}")
     cells[2].metric("Published", date_span(s["first"], s["last"]))
     cells[3].metric("Ingest errors", f"{s['errors']:,}", help="Files or records that could not be read: see Ingest")
+    freshness.remember(path)
+    freshness.watch(path)

@@ -14,8 +14,11 @@ import streamlit as st
 
 from components.widgets.safe import safe_code, safe_text
 from newsdesk import settings
-from newsdesk.store import IngestSummary, Store
+from newsdesk.ingest import IngestSummary, ingest
+from newsdesk.store import Store, StoreLockedError
 
+# An ingest started from the app waits this long for another writer of the corpus (a CLI ingest) before saying so.
+BUSY_WAIT_SECONDS = 3.0
 SUMMARY_KEY = "ingest_summary"  # session state: the last ingest's counts, shown after the rerun that follows it
 
 
@@ -37,7 +40,8 @@ def load_rules() -> list[Any] | None:
 
 
 def run_ingest(store: Store, paths: Sequence[str | Path], label: str) -> IngestSummary | None:
-    """Ingest `paths` with a progress bar inside a status box; None when the topics file is unusable."""
+    """Ingest `paths` with a progress bar inside a status box; None when the topics file is unusable or another
+    process is writing the corpus (both shown)."""
     rules = load_rules()
     if rules is None:
         return None
@@ -48,7 +52,12 @@ def run_ingest(store: Store, paths: Sequence[str | Path], label: str) -> IngestS
             text = f"{done} of {total} files" + (f" · {safe_text(Path(current).name)}" if current else "")
             bar.progress(done / total if total else 1.0, text=text)
 
-        summary = store.ingest(paths, rules=rules, progress=progress)
+        try:
+            summary = ingest(store, paths, rules=rules, progress=progress, wait=BUSY_WAIT_SECONDS)
+        except StoreLockedError as exc:
+            status.update(label="Not ingested: another process is writing the corpus", state="error")
+            st.error(f"{safe_text(exc)}.", icon=":material/lock:")
+            return None
         status.update(label=safe_text(summary.line()), state="complete", expanded=False)
     st.session_state[SUMMARY_KEY] = {
         "files": summary.files_seen,

@@ -16,13 +16,14 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from newsdesk.extract.dates import date_from_url
+from newsdesk.store import Writer
+from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA
+from newsdesk.store.schema import tuples_table
 
 FLAGS = (
     "no_date",
@@ -164,37 +165,6 @@ def signature(text: str) -> Signature:
 
 # ---- corpus flags (one bulk pass) -----------------------------------------------------------------------------
 
-FLAG_TYPES = {"article_id": pa.string(), "flag": pa.string(), "detail": pa.string()}
-SIGNATURE_TYPES = {"article_id": pa.string(), "text_hash": pa.uint64(), "minhash": pa.list_(pa.uint32())}
-BACKFILL_CHUNK = 2000
-
-
-def _insert(
-    cur: duckdb.DuckDBPyConnection, table: str, types: dict[str, pa.DataType], rows: Sequence[Any], mode: str = ""
-) -> None:
-    if not rows:
-        return
-    cols = list(zip(*rows, strict=True))
-    arrow = pa.table({name: pa.array(list(col), type=t) for (name, t), col in zip(types.items(), cols, strict=True)})
-    cur.register("_flags_pending", arrow)
-    try:
-        cur.execute(f"INSERT {mode} INTO {table} BY NAME SELECT * FROM _flags_pending")
-    finally:
-        cur.unregister("_flags_pending")
-
-
-def write_article_rows(
-    cur: duckdb.DuckDBPyConnection,
-    flag_rows: Sequence[tuple[str, str, str]],
-    signature_rows: Sequence[tuple[str, int | None, list[int] | None]],
-) -> None:
-    """Store per-article flags and signatures of articles just (re)written, replacing what they had."""
-    ids = sorted({r[0] for r in signature_rows} | {r[0] for r in flag_rows})
-    if ids:
-        cur.execute("DELETE FROM article_flags WHERE list_contains(?, article_id)", [ids])
-    _insert(cur, "article_flags", FLAG_TYPES, flag_rows)
-    _insert(cur, "article_signatures", SIGNATURE_TYPES, signature_rows, "OR REPLACE")
-
 
 def article_rows(
     article_id: str,
@@ -206,7 +176,7 @@ def article_rows(
     crawled: str | dt.date | None = None,
     ingested: dt.date | None = None,
 ) -> tuple[list[tuple[str, str, str]], tuple[str, int | None, list[int] | None]]:
-    """One article's flag rows and signature row, as `write_article_rows` takes them."""
+    """One article's flag rows and signature row, as the ingest stores them (pure: runs in the pool workers)."""
     found = article_flags(
         published=published, url=url, text=text, word_count=word_count, crawled=crawled, ingested=ingested
     )
@@ -214,27 +184,34 @@ def article_rows(
     return [(article_id, f, d) for f, d in found], (article_id, sig.text_hash, sig.minhash)
 
 
-def _backfill(cur: duckdb.DuckDBPyConnection) -> int:
-    """Compute per-article flags for stored articles that have none yet (a store from before flags, or articles
-    written without going through ingest); returns how many."""
+BACKFILL_CHUNK = 5000
+
+
+def _backfill(w: Writer) -> int:
+    """Compute per-article flags and signatures for stored articles that have none (articles written by another
+    tool, e.g. a Spark job's output); returns how many."""
+    cur = w.cursor()
     if not missing(cur):  # the usual case: a cheap check that reads no text
         return 0
-    rows = cur.execute(
-        """SELECT a.id, a.published, a.url, coalesce(a.text, ''), coalesce(a.word_count, 0), a.page_date,
+    reader = cur.execute(
+        """SELECT a.doc, a.id, a.published, a.url, coalesce(a.text, ''), coalesce(a.word_count, 0), a.page_date,
                   CAST(a.ingested_at AS DATE)
-           FROM articles a ANTI JOIN article_signatures s ON s.article_id = a.id"""
-    ).fetchall()
-    for start in range(0, len(rows), BACKFILL_CHUNK):
-        flag_rows: list[tuple[str, str, str]] = []
-        sig_rows: list[tuple[str, int | None, list[int] | None]] = []
-        for aid, published, url, text, words, crawled, ingested in rows[start : start + BACKFILL_CHUNK]:
+           FROM articles a ANTI JOIN article_signatures s ON s.doc = a.doc ORDER BY a.doc"""
+    )
+    done = 0
+    while rows := reader.fetchmany(BACKFILL_CHUNK):
+        flag_rows: list[tuple[int, str, str, str]] = []
+        sig_rows: list[tuple[int, str, int | None, list[int] | None]] = []
+        for doc, aid, published, url, text, words, crawled, ingested in rows:
             f, s = article_rows(
                 aid, published=published, url=url, text=text, word_count=words, crawled=crawled, ingested=ingested
             )
-            flag_rows += f
-            sig_rows.append(s)
-        write_article_rows(cur, flag_rows, sig_rows)
-    return len(rows)
+            flag_rows += [(doc, aid, flag, detail) for _, flag, detail in f]
+            sig_rows.append((doc, aid, s[1], s[2]))
+        w.add_part("flags", tuples_table(FLAG_ROW_SCHEMA, flag_rows))
+        w.add_part("signatures", tuples_table(SIGNATURE_SCHEMA, sig_rows))
+        done += len(rows)
+    return done
 
 
 def _band_keys(m: np.ndarray, band: int) -> np.ndarray:
@@ -284,27 +261,27 @@ def _partners_detail(prefix: str, partners: Sequence[tuple[str, float | None]]) 
     return f"{prefix} {shown}" + (f" and {more} more" if more > 0 else "")
 
 
-def _duplicate_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+def _duplicate_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str, str]]:
     """Exact duplicates by text hash (grouped in SQL), then near duplicates among one representative of each text,
     with the signatures fetched as columns of numbers (a list per row through Python is ten times slower)."""
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[int, str, str, str]] = []
     groups = cur.execute(
-        """SELECT list(s.article_id ORDER BY s.article_id) FROM article_signatures s
-           WHERE s.text_hash IS NOT NULL AND s.article_id IN (SELECT id FROM articles)
-           GROUP BY s.text_hash HAVING count(*) > 1"""
+        """SELECT list(s.article_id ORDER BY s.article_id), list(s.doc ORDER BY s.article_id) FROM article_signatures s
+           WHERE s.text_hash IS NOT NULL GROUP BY s.text_hash HAVING count(*) > 1"""
     ).fetchall()
-    for (members,) in groups:
-        for aid in members:
+    for members, docs in groups:
+        for aid, doc in zip(members, docs, strict=True):
             others = [(o, None) for o in members if o != aid]
-            out.append((aid, "duplicate", _partners_detail("same text as", others)))
+            out.append((doc, aid, "duplicate", _partners_detail("same text as", others)))
     mh = ", ".join(f"s.minhash[{i + 1}] AS m{i}" for i in range(MINHASH_SIZE))
     cols = cur.execute(
-        f"""SELECT s.article_id, {mh} FROM article_signatures s
-            WHERE s.minhash IS NOT NULL AND s.article_id IN (SELECT id FROM articles)
+        f"""SELECT s.article_id, s.doc, {mh} FROM article_signatures s
+            WHERE s.minhash IS NOT NULL
             QUALIFY row_number() OVER (PARTITION BY s.text_hash ORDER BY s.article_id) = 1
             ORDER BY s.article_id"""
     ).fetchnumpy()
     reps = [str(a) for a in cols["article_id"].tolist()]
+    rep_docs = dict(zip(reps, cols["doc"].tolist(), strict=True))
     if len(reps) < 2:
         return out
     matrix = np.stack([np.asarray(cols[f"m{i}"], dtype=np.uint32) for i in range(MINHASH_SIZE)], axis=1)
@@ -315,7 +292,7 @@ def _duplicate_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str
         partners.setdefault(b, []).append((a, sim))
     for aid, found in sorted(partners.items()):
         found.sort(key=lambda p: (-(p[1] or 0.0), p[0]))
-        out.append((aid, "near_duplicate", _partners_detail("like", found)))
+        out.append((int(rep_docs[aid]), aid, "near_duplicate", _partners_detail("like", found)))
     return out
 
 
@@ -328,39 +305,31 @@ def main_language(cur: duckdb.DuckDBPyConnection) -> str | None:
     return str(row[0]) if row else None
 
 
-def _language_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+def _language_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str, str]]:
     main = main_language(cur)
     if main is None:
         return []
     rows = cur.execute(
-        "SELECT id, language FROM articles WHERE language IS NOT NULL AND language <> ? ORDER BY id", [main]
+        "SELECT doc, id, language FROM articles WHERE language IS NOT NULL AND language <> ? ORDER BY id", [main]
     ).fetchall()
-    return [(aid, "other_language", f"{lang}, while most articles are {main}") for aid, lang in rows]
+    return [(doc, aid, "other_language", f"{lang}, while most articles are {main}") for doc, aid, lang in rows]
 
 
-def refresh(cur: duckdb.DuckDBPyConnection) -> int:
-    """The bulk pass after an ingest: per-article flags for articles that lack them, flags of removed articles
-    dropped, and the corpus flags (duplicates, near duplicates, other language) recomputed. Returns the number of
+def refresh(w: Writer) -> int:
+    """The bulk pass after an ingest (staged in `w`): per-article flags for articles that lack them, then the corpus
+    flags (duplicates, near duplicates, other language) recomputed and replaced whole. Returns the number of corpus
     flag rows."""
-    _backfill(cur)
-    cur.execute("DELETE FROM article_flags WHERE article_id NOT IN (SELECT id FROM articles)")
-    cur.execute("DELETE FROM article_signatures WHERE article_id NOT IN (SELECT id FROM articles)")
+    if _backfill(w):
+        w.commit()  # the signatures just computed are what the duplicate search reads
+    cur = w.cursor()
     rows = _duplicate_flags(cur) + _language_flags(cur)
-    cur.execute("BEGIN TRANSACTION")
-    try:
-        cur.execute("DELETE FROM article_flags WHERE list_contains(?, flag)", [list(CORPUS_FLAGS)])
-        _insert(cur, "article_flags", FLAG_TYPES, rows)
-        cur.execute("COMMIT")
-    except Exception:
-        cur.execute("ROLLBACK")
-        raise
-    row = cur.execute("SELECT count(*) FROM article_flags").fetchone()
-    return int(row[0]) if row else 0
+    w.replace_kind("corpus_flags", [tuples_table(FLAG_ROW_SCHEMA, rows)])
+    return len(rows)
 
 
 def missing(cur: duckdb.DuckDBPyConnection) -> bool:
-    """Whether some stored article has no flags computed yet (a store from before flags existed)."""
-    row = cur.execute("SELECT EXISTS (SELECT 1 FROM articles a ANTI JOIN article_signatures s ON s.article_id = a.id)")
+    """Whether some stored article has no flags computed yet (articles another tool wrote)."""
+    row = cur.execute("SELECT EXISTS (SELECT 1 FROM articles a ANTI JOIN article_signatures s ON s.doc = a.doc)")
     got = row.fetchone()
     return bool(got and got[0])
 
@@ -368,9 +337,6 @@ def missing(cur: duckdb.DuckDBPyConnection) -> bool:
 def counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Articles per flag, every flag present (zeros included)."""
     out = dict.fromkeys(FLAGS, 0)
-    for flag, n in cur.execute(
-        "SELECT flag, count(DISTINCT article_id) FROM article_flags WHERE article_id IN (SELECT id FROM articles) "
-        "GROUP BY flag"
-    ).fetchall():
+    for flag, n in cur.execute("SELECT flag, count(DISTINCT doc) FROM article_flags GROUP BY flag").fetchall():
         out[str(flag)] = int(n)
     return out

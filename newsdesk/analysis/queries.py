@@ -6,11 +6,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import duckdb
 import pandas as pd
+
+from newsdesk.store import Store, search
 
 Granularity = Literal["day", "week", "month", "quarter", "year"]
 GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month", "quarter", "year")
@@ -34,7 +37,7 @@ class Filters:
     end: dt.date | None = None
     sites: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()  # topic ids ("rule:Economy", "disc:3"); an article needs any one of them
-    search: str = ""  # every word must appear in the title or the text, case-insensitively
+    search: str = ""  # every word must begin a word of the title or the text (case and accents ignored)
     statuses: tuple[
         str, ...
     ] = ()  # review statuses (newsdesk.review.decisions.STATUSES); an article needs any one of them
@@ -42,13 +45,10 @@ class Filters:
     hide_irrelevant: bool = False  # leave out articles a reviewer marked irrelevant
 
 
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def where(f: Filters, *, with_topics: bool = True) -> tuple[str, list[Any]]:
-    """SQL conditions on `articles a` for the filters, and their parameters."""
+def where(cur: duckdb.DuckDBPyConnection, f: Filters, *, with_topics: bool = True) -> tuple[str, list[Any]]:
+    """SQL conditions on `article_view a` for the filters, and their parameters. Topics, flags and search select
+    docs (integers: several times cheaper to match than the hex ids on a large corpus); search goes through the
+    store's index (newsdesk.store.search), so its cost follows the matches, not the corpus."""
     conds: list[str] = ["TRUE"]
     params: list[Any] = []
     if f.start:
@@ -61,16 +61,17 @@ def where(f: Filters, *, with_topics: bool = True) -> tuple[str, list[Any]]:
         conds.append("list_contains(?, a.site)")
         params.append(list(f.sites))
     if with_topics and f.topics:
-        conds.append("a.id IN (SELECT article_id FROM article_topic_view WHERE list_contains(?, topic_id))")
+        conds.append("a.doc IN (SELECT doc FROM article_topic_view WHERE list_contains(?, topic_id))")
         params.append(list(f.topics))
-    for word in f.search.split():
-        conds.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
-        params += [_like(word), _like(word)]
+    if f.search.strip():
+        found, found_params = search.search_conditions(cur, f.search)
+        conds += found
+        params += found_params
     if f.statuses:
         conds.append("list_contains(?, a.review_status)")
         params.append(list(f.statuses))
     if f.flags:
-        conds.append("a.id IN (SELECT article_id FROM article_flags WHERE list_contains(?, flag))")
+        conds.append("a.doc IN (SELECT doc FROM article_flags WHERE list_contains(?, flag))")
         params.append(list(f.flags))
     if f.hide_irrelevant:
         conds.append("a.review_status <> 'irrelevant'")
@@ -126,18 +127,18 @@ def coverage(
     are the filter's topics, or every topic of `kind`. Articles without a publication date cannot be placed.
     """
     _check_granularity(granularity)
-    cond, params = where(f, with_topics=False)
+    cond, params = where(cur, f, with_topics=False)
     topic_cond, topic_params = _shown_topics(f, kind)
     sql = f"""
     WITH base AS (
-        SELECT a.id, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
+        SELECT a.doc, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
         FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
     totals AS (SELECT period, count(*) AS total FROM base GROUP BY period),
     {_periods_sql(granularity)},
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.period, atp.topic_id, count(*) AS n
-        FROM base b JOIN article_topic_view atp ON atp.article_id = b.id
+        FROM base b JOIN article_topic_view atp ON atp.doc = b.doc
         WHERE atp.topic_id IN (SELECT id FROM shown) GROUP BY ALL)
     SELECT p.period, s.id AS topic_id, s.name AS topic,
            coalesce(c.n, 0) AS count, coalesce(tot.total, 0) AS total,
@@ -153,7 +154,7 @@ def coverage(
 
 
 def count_articles(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
-    cond, params = where(f)
+    cond, params = where(cur, f)
     row = cur.execute(f"SELECT count(*) FROM article_view a WHERE {cond}", params).fetchone()
     return int(row[0]) if row else 0
 
@@ -161,10 +162,10 @@ def count_articles(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
 def flag_counts(cur: duckdb.DuckDBPyConnection, f: Filters, flags: tuple[str, ...]) -> dict[str, int]:
     """Articles per quality flag among those `f` selects (its own flag filter aside), every flag in `flags` present:
     one grouped read, where counting each flag on its own would filter the corpus once per flag."""
-    cond, params = where(dataclasses.replace(f, flags=()))
+    cond, params = where(cur, dataclasses.replace(f, flags=()))
     out = dict.fromkeys(flags, 0)
-    sql = f"""SELECT flag, count(DISTINCT article_id) FROM article_flags
-              WHERE article_id IN (SELECT a.id FROM article_view a WHERE {cond}) GROUP BY flag"""
+    sql = f"""SELECT flag, count(DISTINCT doc) FROM article_flags
+              WHERE doc IN (SELECT a.doc FROM article_view a WHERE {cond}) GROUP BY flag"""
     for flag, n in cur.execute(sql, params).fetchall():
         if flag in out:
             out[flag] = int(n)
@@ -172,7 +173,7 @@ def flag_counts(cur: duckdb.DuckDBPyConnection, f: Filters, flags: tuple[str, ..
 
 
 def undated_count(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
-    cond, params = where(dataclasses.replace(f, start=None, end=None))
+    cond, params = where(cur, dataclasses.replace(f, start=None, end=None))
     row = cur.execute(
         f"SELECT count(*) FROM article_view a WHERE a.published_day IS NULL AND {cond}", params
     ).fetchone()
@@ -189,26 +190,27 @@ def list_articles(
     offset: int = 0,
 ) -> pd.DataFrame:
     """One page of the article list: id, published, title, site, topics (rule names), discovered, words."""
-    cond, params = where(f)
+    cond, params = where(cur, f)
     order = sort if sort in SORTABLE else "published"
     direction = "DESC" if descending else "ASC"
     sql = f"""
     WITH page AS (
-        SELECT a.id, a.published_day AS published, a.title, a.site, a.word_count AS words
+        SELECT a.doc, a.id, a.published_day AS published, a.title, a.site, a.word_count AS words
         FROM article_view a WHERE {cond}
         ORDER BY {order} {direction} NULLS LAST, a.id LIMIT ? OFFSET ?)
     SELECT p.id, p.published, p.title, p.site,
         coalesce(list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule'), []) AS topics,
         coalesce(list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered'), []) AS discovered,
         p.words
-    FROM page p LEFT JOIN article_topic_view atp ON atp.article_id = p.id LEFT JOIN topics t ON t.id = atp.topic_id
+    FROM page p LEFT JOIN article_topic_view atp ON atp.doc = p.doc LEFT JOIN topics t ON t.id = atp.topic_id
     GROUP BY p.id, p.published, p.title, p.site, p.words
     ORDER BY p.{order} {direction} NULLS LAST, p.id"""
     return cur.execute(sql, params + [limit, offset]).df()
 
 
-def get_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
-    """Everything about one article: its columns, its topics with evidence, the files it was found in."""
+def get_article(cur: duckdb.DuckDBPyConnection, article_id: str, store: Store | None = None) -> dict[str, Any] | None:
+    """Everything about one article: its columns, its topics with evidence, the files it was found in (from the
+    store's catalog; the article's own source alone when no store is given)."""
     cur.execute("SELECT * FROM article_view WHERE id = ?", [article_id])
     row = cur.fetchone()
     if row is None:
@@ -219,44 +221,43 @@ def get_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
         dict(zip(("id", "kind", "name", "score", "evidence", "terms"), r, strict=True))
         for r in cur.execute(
             """SELECT t.id, t.kind, t.name, atp.score, atp.evidence, t.terms FROM article_topic_view atp
-               JOIN topics t ON t.id = atp.topic_id WHERE atp.article_id = ? ORDER BY t.kind DESC, atp.score DESC""",
-            [article_id],
+               JOIN topics t ON t.id = atp.topic_id WHERE atp.doc = ? ORDER BY t.kind DESC, atp.score DESC""",
+            [out["doc"]],
         ).fetchall()
     ]
-    out["sources"] = [
-        r[0]
-        for r in cur.execute(
-            "SELECT source FROM article_sources WHERE article_id = ? ORDER BY source", [article_id]
-        ).fetchall()
-    ]
+    out["sources"] = store.article_sources(article_id) if store is not None else [out["source"]]
     return out
 
 
-def ingest_errors(cur: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
-    return cur.execute(
-        "SELECT logged_at AS time, path, source, format, reason FROM ingest_errors "
-        "ORDER BY logged_at DESC, source LIMIT ?",
-        [limit],
-    ).df()
+def ingest_errors(store: Store, limit: int = 1000) -> pd.DataFrame:
+    return pd.DataFrame(store.ingest_errors(limit), columns=["time", "path", "source", "format", "reason"])
 
 
-def ingested_files(cur: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
+def ingested_files(store: Store, limit: int = 1000) -> pd.DataFrame:
     """The files the store has read, newest first: ingested_at, path, size, articles, errors, skipped."""
-    return cur.execute(
-        "SELECT ingested_at, path, size, articles, errors, skipped FROM ingested_files "
-        "ORDER BY ingested_at DESC, path LIMIT ?",
-        [limit],
-    ).df()
+    return pd.DataFrame(
+        store.ingested_files(limit), columns=["ingested_at", "path", "size", "articles", "errors", "skipped"]
+    )
 
 
-def corpus_stats(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    row = cur.execute(
-        """SELECT (SELECT count(*) FROM article_view), (SELECT count(*) FROM article_view WHERE published_day IS NULL),
-                  (SELECT count(DISTINCT site) FROM article_view), (SELECT count(*) FROM ingest_errors),
-                  (SELECT count(*) FROM ingested_files)"""
-    ).fetchone()
-    keys = ("articles", "undated", "sites", "errors", "files")
-    return dict(zip(keys, (int(v) for v in row), strict=True)) if row else dict.fromkeys(keys, 0)
+def corpus_stats(store: Store) -> dict[str, int]:
+    """articles, undated, sites (from the views), errors and files (from the catalog)."""
+    row = (
+        store.cursor()
+        .execute(
+            """SELECT count(*), count(*) FILTER (WHERE published_day IS NULL), count(DISTINCT site) FROM article_view"""
+        )
+        .fetchone()
+    )
+    counts = store.catalog.counts()
+    articles, undated, sites = (int(v) for v in row) if row else (0, 0, 0)
+    return {
+        "articles": articles,
+        "undated": undated,
+        "sites": sites,
+        "errors": counts["errors"],
+        "files": counts["files"],
+    }
 
 
 # ---------------------------------------------------------------------------------------- coverage analytics reads
@@ -300,11 +301,11 @@ def coverage_by_site(
     site cannot be placed.
     """
     _check_granularity(granularity)
-    cond, params = where(f, with_topics=False)
+    cond, params = where(cur, f, with_topics=False)
     topic_cond, topic_params = _shown_topics(f, kind)
     sql = f"""
     WITH base AS (
-        SELECT a.id, a.site, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
+        SELECT a.doc, a.site, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
         FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
     top_sites AS (
         SELECT site FROM base WHERE site IS NOT NULL GROUP BY site ORDER BY count(*) DESC, site LIMIT ?),
@@ -314,7 +315,7 @@ def coverage_by_site(
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.period, b.site, atp.topic_id, count(*) AS n
-        FROM base b JOIN article_topic_view atp ON atp.article_id = b.id
+        FROM base b JOIN article_topic_view atp ON atp.doc = b.doc
         WHERE atp.topic_id IN (SELECT id FROM shown) AND b.site IN (SELECT site FROM top_sites) GROUP BY ALL)
     SELECT p.period, ts.site, s.id AS topic_id, s.name AS topic,
            coalesce(c.n, 0) AS count, coalesce(tot.total, 0) AS total,
@@ -334,15 +335,15 @@ def topic_site_counts(
 ) -> pd.DataFrame:
     """Articles per topic per site over the whole filtered range: site, topic_id, topic, count, total, share,
     where `total` is the site's articles passing the filters other than topics (the topic x site heatmap)."""
-    cond, params = where(f, with_topics=False)
+    cond, params = where(cur, f, with_topics=False)
     topic_cond, topic_params = _shown_topics(f, kind)
     sql = f"""
-    WITH base AS (SELECT a.id, a.site FROM article_view a WHERE a.site IS NOT NULL AND {cond}),
+    WITH base AS (SELECT a.doc, a.site FROM article_view a WHERE a.site IS NOT NULL AND {cond}),
     totals AS (SELECT site, count(*) AS total FROM base GROUP BY site ORDER BY total DESC, site LIMIT ?),
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.site, atp.topic_id, count(*) AS n
-        FROM base b JOIN article_topic_view atp ON atp.article_id = b.id
+        FROM base b JOIN article_topic_view atp ON atp.doc = b.doc
         WHERE atp.topic_id IN (SELECT id FROM shown) GROUP BY ALL)
     SELECT tot.site, s.id AS topic_id, s.name AS topic, coalesce(c.n, 0) AS count, tot.total,
            coalesce(c.n, 0) / tot.total AS share
@@ -390,7 +391,7 @@ def background_terms(
 
 def in_sample(cur: duckdb.DuckDBPyConnection, f: Filters, *, sample: int) -> list[str]:
     """Ids of the articles matching `f` that are in `background_terms`' sample of the same size."""
-    cond, params = where(f)
+    cond, params = where(cur, f)
     sql = f"""WITH bg AS MATERIALIZED ({_SAMPLE_SQL})
               SELECT a.id FROM article_view a JOIN bg ON bg.id = a.id WHERE {cond}"""
     return [str(r[0]) for r in cur.execute(sql, [sample, *params]).fetchall()]
@@ -408,7 +409,7 @@ def doc_terms(
 ) -> pd.DataFrame:
     """The distinct (id, term) pairs of at most `limit` articles matching `f`: a fixed, hash-ordered sample (the
     same articles on every call), so a large selection costs what `limit` articles cost."""
-    cond, params = where(f)
+    cond, params = where(cur, f)
     sql = f"""
     WITH docs AS MATERIALIZED (
         SELECT a.id, a.title, a.text FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
@@ -421,7 +422,7 @@ def articles_brief(cur: duckdb.DuckDBPyConnection, ids: list[str], topic_id: str
     return cur.execute(
         """SELECT a.id, a.title, a.site, a.published_day AS published, atp.score
            FROM article_view a
-           LEFT JOIN article_topic_view atp ON atp.article_id = a.id AND atp.topic_id = ?
+           LEFT JOIN article_topic_view atp ON atp.doc = a.doc AND atp.topic_id = ?
            WHERE list_contains(?, a.id)""",
         [topic_id, list(ids)],
     ).df()
@@ -429,10 +430,10 @@ def articles_brief(cur: duckdb.DuckDBPyConnection, ids: list[str], topic_id: str
 
 def topic_scores(cur: duckdb.DuckDBPyConnection, f: Filters, topic_id: str, limit: int) -> pd.DataFrame:
     """id, score of the articles matching `f` for `topic_id` (the same hash-ordered sample as `doc_terms`)."""
-    cond, params = where(f)
+    cond, params = where(cur, f)
     return cur.execute(
-        f"""WITH docs AS (SELECT a.id FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
-            SELECT d.id, atp.score FROM docs d JOIN article_topic_view atp ON atp.article_id = d.id
+        f"""WITH docs AS (SELECT a.doc, a.id FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
+            SELECT d.id, atp.score FROM docs d JOIN article_topic_view atp ON atp.doc = d.doc
             WHERE atp.topic_id = ?""",
         [*params, limit, topic_id],
     ).df()
@@ -453,26 +454,53 @@ def export_rows(
     """Every article the filters select (the whole list, not one page) in the list's order, as plain Python values:
     EXPORT_COLUMNS (published is the day; topics = rule topic names A-Z, discovered = labels best first), plus
     `text` when `with_text`. Built only when a download is asked for, so its cost is paid then, not per rerun."""
-    cond, params = where(f)
+    cond, params = where(cur, f)
     order = sort if sort in SORTABLE else "published"
     direction = "DESC" if descending else "ASC"
     text_col = ", a.text" if with_text else ""
     sql = f"""
     WITH sel AS (
-        SELECT a.id, a.url, a.published_day AS published, a.title, a.site, a.authors, a.section, a.language,
+        SELECT a.doc, a.id, a.url, a.published_day AS published, a.title, a.site, a.authors, a.section, a.language,
                a.word_count AS words, a.review_status{text_col}
         FROM article_view a WHERE {cond}),
     tops AS (
-        SELECT atp.article_id,
+        SELECT atp.doc,
             list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS topics,
             list(t.name ORDER BY atp.score DESC, t.name) FILTER (WHERE t.kind = 'discovered') AS discovered
         FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id
-        WHERE atp.article_id IN (SELECT id FROM sel) GROUP BY atp.article_id)
+        WHERE atp.doc IN (SELECT doc FROM sel) GROUP BY atp.doc)
     SELECT s.id, s.url, s.published, s.title, s.site, coalesce(s.authors, []) AS authors, s.section, s.language,
            coalesce(tp.topics, []) AS topics, coalesce(tp.discovered, []) AS discovered, s.words,
            s.review_status{text_col.replace("a.", "s.")}
-    FROM sel s LEFT JOIN tops tp ON tp.article_id = s.id
+    FROM sel s LEFT JOIN tops tp ON tp.doc = s.doc
     ORDER BY s.{order} {direction} NULLS LAST, s.id"""
     cur.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def iter_export(cur: duckdb.DuckDBPyConnection, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Every stored article with its topics, review state and quality flags, for `python -m newsdesk export`:
+    corrected values where a reviewer corrected them, the extracted ones beside them (`title_extracted` ...)."""
+    cur.execute(
+        """WITH tp AS (
+            SELECT atp.doc,
+                list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS rule_topics,
+                list(t.id ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_ids,
+                list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_labels
+            FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.doc),
+        fl AS (SELECT doc, list(DISTINCT flag ORDER BY flag) AS quality_flags FROM article_flags GROUP BY doc)
+        SELECT a.* EXCLUDE (doc, month, raw, removed, published_day, published_day_extracted, review_status,
+                            review_note, reviewed_by, reviewed_at),
+               coalesce(tp.rule_topics, []) AS rule_topics,
+               coalesce(tp.discovered_ids, []) AS discovered_ids,
+               coalesce(tp.discovered_labels, []) AS discovered_labels,
+               a.review_status, a.review_note, a.reviewed_by, a.reviewed_at,
+               coalesce(fl.quality_flags, []) AS quality_flags
+        FROM article_view a LEFT JOIN tp ON tp.doc = a.doc LEFT JOIN fl ON fl.doc = a.doc
+        ORDER BY a.published_day NULLS LAST, a.id"""
+    )
+    cols = [d[0] for d in cur.description]
+    while chunk := cur.fetchmany(batch):
+        for row in chunk:
+            yield dict(zip(cols, row, strict=True))

@@ -2,12 +2,13 @@
 
 Rule topics: `read_rules_file` loads the topics file with what a save must keep (its header, the comment lines
 above each topic, keys Newsdesk does not use); `save_rules` checks nobody changed the file meanwhile, rewrites it
-readably and applies the rules to the stored articles (`apply_rules`, through `Store.set_rules`): a rule whose
-query did not change keeps its rows, a renamed one only changes id, the rest are matched in SQL (analysis.rulesql)
-with exactly RuleMatcher's matches and evidence. `preview` counts what a query would match before it is saved.
+readably and applies the rules to the stored articles (`set_rules` -> `apply_rules_with`, under the store's writer
+lock): a rule whose query did not change keeps its rows, a renamed one only changes id, the rest are matched in SQL
+(analysis.rulesql) with exactly RuleMatcher's matches and evidence. `preview` counts what a query would match before
+it is saved.
 
-Discovered topics: `Store.refresh_discovered` hands each discovery result to `store_discovery`, which keeps it raw
-(`discovered_assignments` and the meta key `discovery`) and lays the person's choices over it (`apply_choices`):
+Discovered topics: `analysis.discovery` keeps each discovery result raw (`discovered_assignments` and the meta key
+`discovery`) and this module lays the person's choices over it (`apply_choices_with`):
 the number of topics, renames and merges, kept in the meta key `discovered_choices`. A choice names its topics by
 their top terms, so it is re-applied whenever discovery finds the same topic again; a choice whose topic is no
 longer found is kept and reported (`choice_status`), never pinned on another topic.
@@ -15,33 +16,27 @@ longer found is kept and reported (`choice_status`), never pinned on another top
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
 import threading
 import time
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 import tomli_w
 
 from newsdesk.analysis import rulesql
-from newsdesk.analysis.topics import RULES_HEADER, Discovery, QueryError, RuleTopic, load_rules, parse_query
+from newsdesk.analysis.topics import RULES_HEADER, QueryError, RuleTopic, load_rules, parse_query
+from newsdesk.store import Store, Writer
+from newsdesk.store.core import TOPIC_ROW_SCHEMA, arrow
 
-if TYPE_CHECKING:
-    from newsdesk.store import Store
-
-# Tables this module keeps beside the store's own (created idempotently before use, like store.DDL).
-DDL: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS discovered_assignments (
-        article_id VARCHAR, topic INTEGER, weight DOUBLE, PRIMARY KEY (article_id, topic))""",
-)
 RULES_HASH_KEY = "rules_hash"
 DISCOVERY_KEY = "discovery"  # the last discovery result, raw: topics (id, label, terms, size) and the k asked for
 CHOICES_KEY = "discovered_choices"  # the person's choices: number of topics, renames, merges
@@ -56,29 +51,9 @@ PYTHON_BELOW = 2_000  # articles
 SQL_MAX_RULES = 12  # rules matched in one change
 
 
-@contextlib.contextmanager
-def _transaction(cur: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    cur.execute("BEGIN TRANSACTION")
-    try:
-        yield
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
-    cur.execute("COMMIT")
-
-
-def ensure_tables(cur: duckdb.DuckDBPyConnection) -> None:
-    for stmt in DDL:
-        cur.execute(stmt)
-
-
 def _meta(cur: duckdb.DuckDBPyConnection, key: str) -> str | None:
     row = cur.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return str(row[0]) if row and row[0] is not None else None
-
-
-def _set_meta(cur: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -309,6 +284,8 @@ class RulesApplied:
 def match_rules(cur: duckdb.DuckDBPyConnection, rules: Sequence[RuleTopic], source: str = "articles") -> pa.Table:
     """(article_id, topic_id, score, evidence) rows for `rules` over `source`: the SQL path (analysis.rulesql) for
     a few rules on a large corpus, else RuleMatcher in Python (the same rows either way)."""
+    if not rules:
+        return rulesql.RULE_ROWS_SCHEMA.empty_table()
     row = cur.execute(f"SELECT count(*) FROM {source}").fetchone()
     if row and int(row[0]) >= PYTHON_BELOW and len(rules) <= SQL_MAX_RULES:
         return rulesql.match_rules(cur, rules, source=source)
@@ -329,14 +306,16 @@ def match_rules(cur: duckdb.DuckDBPyConnection, rules: Sequence[RuleTopic], sour
     )
 
 
-def apply_rules(cur: duckdb.DuckDBPyConnection, rules: Sequence[RuleTopic]) -> RulesApplied:
-    """Make the stored rule topics exactly `rules`, without re-ingesting, in one transaction (readers see the old
-    topics or the new ones, never half). Rules whose query is unchanged keep their rows; a rule renamed with its
-    query unchanged keeps them under its new id; only new and changed queries are matched. When the store cannot
-    vouch for its rows (no record of the rules it applied), every rule is matched again."""
+def apply_rules_with(w: Writer, rules: Sequence[RuleTopic]) -> RulesApplied:
+    """Make the stored rule topics exactly `rules`, without re-ingesting, staged in the writer `w` (readers see
+    the old topics or the new ones, never half: the whole rule-topic set is replaced at its commit). Rules whose
+    query is unchanged keep their rows; a rule renamed with its query unchanged keeps them under its new id; only
+    new and changed queries are matched. When the store cannot vouch for its rows (no record of the rules it
+    applied), every rule is matched again."""
     started = time.perf_counter()
     for r in rules:
         parse_query(r.query, topic=r.name)
+    cur = w.cursor()
     trusted = _meta(cur, RULES_HASH_KEY) is not None
     stored = dict(cur.execute("SELECT name, query FROM topics WHERE kind = 'rule'").fetchall()) if trusted else {}
     wanted = {r.name for r in rules}
@@ -352,52 +331,54 @@ def apply_rules(cur: duckdb.DuckDBPyConnection, rules: Sequence[RuleTopic]) -> R
                 renamed.append((old, r.name))
     renamed_to = {new for _, new in renamed}
     to_match = [r for r in rules if r not in kept and r.name not in renamed_to]
-    table = match_rules(cur, to_match) if to_match else rulesql.RULE_ROWS_SCHEMA.empty_table()
-    with _transaction(cur):
-        if not trusted:
-            cur.execute("DELETE FROM article_topics WHERE topic_id LIKE 'rule:%'")
-        for old, new in renamed:
-            cur.execute(
-                "DELETE FROM article_topics WHERE topic_id = ? AND article_id IN "
-                "(SELECT article_id FROM article_topics WHERE topic_id = ?)",
-                [f"rule:{old}", f"rule:{new}"],
+    carried = {f"rule:{r.name}": f"rule:{r.name}" for r in kept} | {f"rule:{o}": f"rule:{n}" for o, n in renamed}
+    tables: list[pa.Table] = []
+    if carried:  # rows of unchanged rules, under their (new) ids
+        cases = " ".join("WHEN ? THEN ?" for _ in carried)
+        params = [v for pair in carried.items() for v in pair]
+        tables.append(
+            arrow(
+                cur,
+                f"""SELECT doc, article_id, CASE topic_id {cases} END AS topic_id, score, evidence
+                    FROM article_topics WHERE list_contains(?, topic_id)""",
+                [*params, list(carried)],
             )
-            cur.execute("UPDATE article_topics SET topic_id = ? WHERE topic_id = ?", [f"rule:{new}", f"rule:{old}"])
-        gone = [f"rule:{n}" for n in free] + [f"rule:{r.name}" for r in to_match]
-        if gone:
-            cur.execute("DELETE FROM article_topics WHERE list_contains(?, topic_id)", [gone])
-        if table.num_rows:
-            cur.register("_rule_rows", table)
-            try:
-                cur.execute("INSERT OR REPLACE INTO article_topics BY NAME SELECT * FROM _rule_rows")
-            finally:
-                cur.unregister("_rule_rows")
-        cur.execute("DELETE FROM topics WHERE kind = 'rule'")
-        if rules:
-            topics = pa.table(
-                {
-                    "id": [f"rule:{r.name}" for r in rules],
-                    "kind": ["rule"] * len(rules),
-                    "name": [r.name for r in rules],
-                    "terms": pa.array([[] for _ in rules], type=pa.list_(pa.string())),
-                    "query": [r.query for r in rules],
-                    "description": [r.description for r in rules],
-                }
+        )
+    matched = match_rules(cur, to_match) if to_match else rulesql.RULE_ROWS_SCHEMA.empty_table()
+    if matched.num_rows:
+        cur = cur.cursor()
+        cur.register("_rule_rows", matched)
+        try:
+            tables.append(
+                cur.sql(
+                    """SELECT a.doc, r.article_id, r.topic_id, r.score, r.evidence
+                       FROM _rule_rows r JOIN articles a ON a.id = r.article_id"""
+                ).to_arrow_table()
             )
-            cur.register("_rule_topics", topics)
-            try:
-                cur.execute("INSERT INTO topics BY NAME SELECT * FROM _rule_topics")
-            finally:
-                cur.unregister("_rule_topics")
-        _set_meta(cur, RULES_HASH_KEY, rules_hash(rules))
+        finally:
+            cur.unregister("_rule_rows")
+    w.replace_kind("rule_topics", [tb.cast(TOPIC_ROW_SCHEMA) for tb in tables])
+    w.set_topics("rule", [(f"rule:{r.name}", "rule", r.name, [], r.query, r.description) for r in rules])
+    w.set_meta(RULES_HASH_KEY, rules_hash(rules))
     return RulesApplied(
         matched=tuple(r.name for r in to_match),
         renamed=tuple(renamed),
         removed=tuple(free),
         kept=tuple(r.name for r in kept),
-        rows=table.num_rows,
+        rows=matched.num_rows,
         seconds=time.perf_counter() - started,
     )
+
+
+# A change on the Topics page waits this long for another writer of the corpus (an ingest) before saying so.
+PAGE_WAIT_SECONDS = 5.0
+
+
+def set_rules(store: Store, rules: Sequence[RuleTopic], wait: float | None = PAGE_WAIT_SECONDS) -> RulesApplied:
+    """Apply a new set of rule topics to the stored corpus without re-ingesting; says what it matched again.
+    Raises StoreLockedError when an ingest holds the corpus for longer than `wait` seconds."""
+    with store.writer("a rule topics change", wait=wait) as w:
+        return apply_rules_with(w, rules)
 
 
 @dataclass(frozen=True)
@@ -417,8 +398,9 @@ def save_rules(
     problems = [p for i, r in enumerate(rules) for p in validate_rule(r, [o for j, o in enumerate(rules) if j != i])]
     if problems:
         raise RuleValidationError(problems)
-    written = write_rules_file(current, rules, renamed)
-    applied = store.set_rules(list(written.rules))
+    with store.writer("a rule topics change", wait=PAGE_WAIT_SECONDS) as w:  # nothing is written while an ingest runs
+        written = write_rules_file(current, rules, renamed)
+        applied = apply_rules_with(w, list(written.rules))
     return SaveResult(written, applied)
 
 
@@ -492,7 +474,7 @@ class Choices:
 
 
 # Choices are read, changed and written back by one thread at a time (two browser tabs renaming at once).
-_CHOICES_LOCK = threading.Lock()
+CHOICES_LOCK = threading.Lock()
 
 
 def load_choices(cur: duckdb.DuckDBPyConnection) -> Choices:
@@ -511,33 +493,6 @@ def raw_topics(cur: duckdb.DuckDBPyConnection) -> list[RawTopic]:
 
 def has_raw_discovery(cur: duckdb.DuckDBPyConnection) -> bool:
     return _meta(cur, DISCOVERY_KEY) is not None
-
-
-def store_discovery(cur: duckdb.DuckDBPyConnection, discovery: Discovery, n_topics: int | None) -> int:
-    """Keep a discovery result raw, then show it through the person's choices (`apply_choices`); one transaction.
-    `n_topics` is the number that was asked for (None: automatic). Returns how many discovered topics show."""
-    ensure_tables(cur)
-    raw = [
-        {"id": t.id, "label": t.label, "terms": list(t.terms), "size": t.size}
-        for t in sorted(discovery.topics, key=lambda t: t.id)
-    ]
-    rows = pa.table(
-        {
-            "article_id": pa.array([a for a, _, _ in discovery.assignments], type=pa.string()),
-            "topic": pa.array([t for _, t, _ in discovery.assignments], type=pa.int32()),
-            "weight": pa.array([float(w) for _, _, w in discovery.assignments], type=pa.float64()),
-        }
-    )
-    with _transaction(cur):
-        cur.execute("DELETE FROM discovered_assignments")
-        if rows.num_rows:
-            cur.register("_disc_rows", rows)
-            try:
-                cur.execute("INSERT OR REPLACE INTO discovered_assignments BY NAME SELECT * FROM _disc_rows")
-            finally:
-                cur.unregister("_disc_rows")
-        _set_meta(cur, DISCOVERY_KEY, json.dumps({"topics": raw, "n_topics": n_topics}, ensure_ascii=False))
-        return _apply_choices(cur)
 
 
 @dataclass(frozen=True)
@@ -605,59 +560,56 @@ def _description(s: ShownTopic, articles: int) -> str:
     return f"learned from the corpus: {articles} articles"
 
 
-def _apply_choices(cur: duckdb.DuckDBPyConnection) -> int:
-    """Rewrite the discovered topics and their article rows from the raw result and the choices (the caller holds
-    a transaction). A merged topic's score for an article is the sum of its members' shares of that article."""
-    ensure_tables(cur)
-    shown = shown_topics(raw_topics(cur), load_choices(cur))
+def shown_rows(cur: duckdb.DuckDBPyConnection, raw_rows: pa.Table, shown: Sequence[ShownTopic]) -> pa.Table:
+    """Discovered-topic rows as shown (doc, article_id, topic_id, score, evidence) from raw assignment rows (doc,
+    article_id, topic, weight): a merged topic's score for an article is the sum of its members' shares of it."""
     mapping = pa.table(
         {
             "topic": pa.array([m.id for s in shown for m in s.members], type=pa.int32()),
             "topic_id": pa.array([s.id for s in shown for _ in s.members], type=pa.string()),
         }
     )
-    cur.execute("DELETE FROM article_topics WHERE topic_id LIKE 'disc:%'")
-    cur.execute("DELETE FROM topics WHERE kind = 'discovered'")
-    if not shown:
-        return 0
+    if not shown or raw_rows.num_rows == 0:
+        return TOPIC_ROW_SCHEMA.empty_table()
+    cur = cur.cursor()  # its own: registered tables and a pending result belong to one cursor
     cur.register("_disc_map", mapping)
+    cur.register("_disc_raw", raw_rows)
     try:
-        cur.execute(
-            """INSERT OR REPLACE INTO article_topics
-               SELECT d.article_id, m.topic_id, round(sum(d.weight), 4), ''
-               FROM discovered_assignments d JOIN _disc_map m ON m.topic = d.topic
-               WHERE d.article_id IN (SELECT id FROM articles)
-               GROUP BY d.article_id, m.topic_id"""
-        )
+        table = cur.sql(
+            """SELECT d.doc, d.article_id, m.topic_id, round(sum(d.weight), 4) AS score, '' AS evidence
+               FROM _disc_raw d JOIN _disc_map m ON m.topic = d.topic
+               GROUP BY d.doc, d.article_id, m.topic_id ORDER BY d.doc"""
+        ).to_arrow_table()
+        assert table is not None
     finally:
         cur.unregister("_disc_map")
-    sizes = dict(
-        cur.execute(
-            "SELECT topic_id, count(*) FROM article_topics WHERE topic_id LIKE 'disc:%' GROUP BY topic_id"
-        ).fetchall()
-    )
-    topics = pa.table(
-        {
-            "id": [s.id for s in shown],
-            "kind": ["discovered"] * len(shown),
-            "name": [s.name for s in shown],
-            "terms": pa.array([list(s.terms) for s in shown], type=pa.list_(pa.string())),
-            "query": pa.array([None] * len(shown), type=pa.string()),
-            "description": [_description(s, int(sizes.get(s.id, 0))) for s in shown],
-        }
-    )
-    cur.register("_disc_topics", topics)
-    try:
-        cur.execute("INSERT INTO topics BY NAME SELECT * FROM _disc_topics")
-    finally:
-        cur.unregister("_disc_topics")
+        cur.unregister("_disc_raw")
+    return table.cast(TOPIC_ROW_SCHEMA)
+
+
+def topic_rows(
+    shown: Sequence[ShownTopic], sizes: dict[str, int]
+) -> list[tuple[str, str, str, list[str], str | None, str | None]]:
+    """The discovered topics as `Writer.set_topics` takes them (sizes: articles per shown topic id)."""
+    return [(s.id, "discovered", s.name, list(s.terms), None, _description(s, int(sizes.get(s.id, 0)))) for s in shown]
+
+
+def apply_choices_with(
+    w: Writer, raw: Sequence[RawTopic] | None = None, choices: Choices | None = None, raw_rows: pa.Table | None = None
+) -> int:
+    """Stage the discovered topics as shown: the raw result (the committed one unless given) with the choices (the
+    committed ones unless given) laid over it; the whole shown set is replaced. Returns how many topics show."""
+    cur = w.cursor()
+    raw = raw_topics(cur) if raw is None else raw
+    choices = load_choices(cur) if choices is None else choices
+    if raw_rows is None:
+        raw_rows = arrow(cur, "SELECT doc, article_id, topic, weight FROM discovered_assignments")
+    shown = shown_topics(raw, choices)
+    table = shown_rows(cur, raw_rows, shown)
+    sizes = dict(Counter(table.column("topic_id").to_pylist())) if table.num_rows else {}
+    w.replace_kind("disc_topics", [table])
+    w.set_topics("discovered", topic_rows(shown, sizes))
     return len(shown)
-
-
-def apply_choices(cur: duckdb.DuckDBPyConnection) -> int:
-    """Show the stored discovery through the current choices (after a rename or merge): no re-learning."""
-    with _transaction(cur):
-        return _apply_choices(cur)
 
 
 @dataclass(frozen=True)
@@ -696,12 +648,11 @@ def choice_status(cur: duckdb.DuckDBPyConnection) -> ChoiceStatus:
 
 def _update_choices(store: Store, change: Any) -> None:
     """Read the choices, let `change` edit them, write them back, and show the discovery through them."""
-    with _CHOICES_LOCK:
-        cur = store.cursor()
-        choices = load_choices(cur)
+    with CHOICES_LOCK, store.writer("a discovered topics change", wait=PAGE_WAIT_SECONDS) as w:
+        choices = load_choices(w.cursor())
         change(choices)
-        _set_meta(cur, CHOICES_KEY, choices.to_json())
-    store.refresh_discovered(reuse=True)
+        w.set_meta(CHOICES_KEY, choices.to_json())
+        apply_choices_with(w, choices=choices)
 
 
 def _shown_by_id(store: Store) -> dict[str, ShownTopic]:
@@ -797,17 +748,6 @@ def forget_stale_choices(store: Store) -> int:
 
     _update_choices(store, change)
     return dropped
-
-
-def set_topic_count(store: Store, n_topics: int | None) -> int:
-    """Keep the number of discovered topics to ask for (None: automatic) and run discovery with it; returns how
-    many topics it found (it may find fewer than asked on a small corpus)."""
-    with _CHOICES_LOCK:
-        cur = store.cursor()
-        choices = load_choices(cur)
-        choices.n_topics = n_topics
-        _set_meta(cur, CHOICES_KEY, choices.to_json())
-    return store.refresh_discovered()
 
 
 def discovery_info(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:

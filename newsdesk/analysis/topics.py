@@ -643,9 +643,9 @@ def _terms_of(text: str, stop: frozenset[str] | set[str]) -> list[str]:
     return words + pairs
 
 
-def _word_vector_part(texts: Sequence[str]) -> Any:
-    """Each text's mean GloVe vector (unit word vectors weighted by count, stop words left out), unit length;
-    None when the vectors are not installed or know under MIN_WORD_VECTOR_COVERAGE of the corpus's tokens."""
+def _glove_counter(texts: Sequence[str]) -> tuple[Any, Any] | None:
+    """A CountVectorizer fitted on `texts` and the unit GloVe vector of each of its terms (zero rows for unknown
+    terms); None when the vectors are not installed or know under MIN_WORD_VECTOR_COVERAGE of the corpus's tokens."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -676,7 +676,24 @@ def _word_vector_part(texts: Sequence[str]) -> Any:
     emb = np.zeros((len(terms), vectors.shape[1]), dtype=np.float64)
     order = np.argsort(rows[known], kind="stable")  # read the memory map front to back
     emb[np.flatnonzero(known)[order]] = vectors[rows[known][order]]
-    return normalize(counts @ normalize(emb)).astype(np.float32)
+    return counter, normalize(emb)
+
+
+def _word_vector_part(texts: Sequence[str]) -> Any:
+    """Each text's mean GloVe vector (unit word vectors weighted by count, stop words left out), unit length;
+    None when the vectors are not installed or know under MIN_WORD_VECTOR_COVERAGE of the corpus's tokens."""
+    fitted = _glove_counter(texts)
+    if fitted is None:
+        return None
+    return _glove_vectors(fitted, texts)
+
+
+def _glove_vectors(fitted: tuple[Any, Any], texts: Sequence[str]) -> Any:
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    counter, emb = fitted
+    return normalize(counter.transform(texts) @ emb).astype(np.float32)
 
 
 def _fit_sample(n: int, seed: int) -> Any:
@@ -688,17 +705,30 @@ def _fit_sample(n: int, seed: int) -> Any:
     return np.sort(np.random.default_rng(seed).choice(n, FIT_SAMPLE_DOCS, replace=False))
 
 
-def _lsa_part(x: Any, seed: int) -> Any:
-    """Each document's LSA coordinates (TF-IDF reduced to LSA_DIMS by randomised SVD), unit length, float32."""
-    import numpy as np
+def _lsa_fit(x: Any, seed: int) -> Any | None:
+    """A TruncatedSVD fitted on (a sample of) the TF-IDF rows; None for a toy vocabulary (the columns are few
+    enough to use as they are)."""
     from sklearn.decomposition import TruncatedSVD
-    from sklearn.preprocessing import normalize
 
     dims = min(LSA_DIMS, x.shape[0] - 1, x.shape[1] - 1)
-    if dims < 2:  # a toy vocabulary: the TF-IDF columns are already few enough
+    if dims < 2:
+        return None
+    return TruncatedSVD(n_components=dims, random_state=seed).fit(x[_fit_sample(x.shape[0], seed)])
+
+
+def _lsa_vectors(svd: Any | None, x: Any) -> Any:
+    """Each document's LSA coordinates, unit length, float32."""
+    import numpy as np
+    from sklearn.preprocessing import normalize
+
+    if svd is None:
         return normalize(x.toarray()).astype(np.float32)
-    svd = TruncatedSVD(n_components=dims, random_state=seed).fit(x[_fit_sample(x.shape[0], seed)])
     return normalize(svd.transform(x)).astype(np.float32)
+
+
+def _lsa_part(x: Any, seed: int) -> Any:
+    """Each document's LSA coordinates (TF-IDF reduced to LSA_DIMS by randomised SVD), unit length, float32."""
+    return _lsa_vectors(_lsa_fit(x, seed), x)
 
 
 def _mix_weights(vectors: Any, centres: Any) -> Any:
@@ -740,14 +770,89 @@ def _topic_terms(x: Any, groups: Any, k: int, vocab: Any) -> list[list[str]]:
     return out
 
 
-def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None, *, seed: int = 0) -> Discovery:
-    """Topics learned from `docs` ((id, title + text) pairs): word vectors + LSA, k-means (see the section
-    comment); deterministic for a given corpus and seed.
+Picks = list[tuple[int, float]]  # a document's topics (model group, share of its topic weight), top topic first
+# Documents placed per step when a model places many (bounds the memory of the TF-IDF and mix matrices).
+PLACE_CHUNK = 5_000
 
-    Documents are sorted by id first, so the same corpus in any order gives the same topics. Topics are numbered
-    by size (0 = largest); a topic no document ends up in is dropped. A document with no usable word gets no
-    topic. Fewer than MIN_DOCS usable documents, or no usable vocabulary, gives an empty Discovery.
-    """
+
+@dataclass
+class TopicModel:
+    """What discovery learned from its documents (all of them, or a sample of a large corpus): enough to place any
+    document in its topics the same way, now or in a later ingest. Groups are the k-means clusters; `terms` are each
+    group's typical terms in the fitted documents."""
+
+    vectorizer: Any
+    svd: Any
+    glove: tuple[Any, Any] | None
+    centres: Any
+    k: int
+    terms: list[list[str]]
+    fitted_docs: int
+
+    def place(self, texts: Sequence[str]) -> list[Picks]:
+        """Each text's topics (model groups), empty for a text with no usable word."""
+        out: list[Picks] = []
+        for start in range(0, len(texts), PLACE_CHUNK):
+            out.extend(self._place(texts[start : start + PLACE_CHUNK]))
+        return out
+
+    def _vectors(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        clipped = [t[:MAX_DOC_CHARS] for t in texts]
+        lsa = _lsa_vectors(self.svd, self.vectorizer.transform(clipped))
+        if self.glove is None:
+            return lsa
+        return np.hstack([_glove_vectors(self.glove, clipped), LSA_WEIGHT * lsa])
+
+    def _place(self, texts: Sequence[str]) -> list[Picks]:
+        import numpy as np
+        from threadpoolctl import threadpool_limits
+
+        out: list[Picks] = [[] for _ in texts]
+        if not texts:
+            return out
+        with threadpool_limits(limits=BLAS_THREADS), np.errstate(all="ignore"):
+            vectors = self._vectors(texts)
+            rows = np.flatnonzero(np.linalg.norm(vectors, axis=1) > 0)
+            if not len(rows):
+                return out
+            vectors = vectors[rows]
+            groups = _nearest(vectors, self.centres)
+            mix = _mix_weights(vectors, self.centres)
+        for i, top, w in zip(rows, groups, mix, strict=True):
+            out[i] = _picks(int(top), w)
+        return out
+
+
+def _nearest(vectors: Any, centres: Any) -> Any:
+    """Each row's nearest centre (what KMeans.predict gives, without keeping the estimator)."""
+    import numpy as np
+
+    c = centres.astype(vectors.dtype)
+    d = (vectors * vectors).sum(axis=1)[:, None] - 2 * vectors @ c.T + (c * c).sum(axis=1)[None, :]
+    return np.argmin(d, axis=1)
+
+
+def _picks(top: int, w: Any) -> Picks:
+    """A document's topics from its k-means group and its mix weights (see SECONDARY_* above)."""
+    import numpy as np
+
+    w = w.copy()
+    w[top] = max(w[top], w.max(), 1e-12)  # the k-means group is the top topic even where the mix disagrees
+    total = w.sum()
+    others = sorted(
+        (int(t) for t in np.flatnonzero(w >= SECONDARY_WEIGHT_FRACTION * w[top]) if t != top),
+        key=lambda t: (-w[t], t),
+    )
+    picks = [(top, float(w[top] / total))]
+    picks += [(t, float(w[t] / total)) for t in others if w[t] / total >= MIN_SECONDARY_SHARE]
+    return picks
+
+
+def fit_topic_model(texts: Sequence[str], n_topics: int | None = None, *, seed: int = 0) -> TopicModel | None:
+    """Learn topics from `texts` (a corpus, or a sample of one): word vectors + LSA, k-means. None when there is
+    nothing to learn (fewer than MIN_DOCS usable texts, no usable vocabulary)."""
     import warnings
 
     import numpy as np
@@ -755,14 +860,9 @@ def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None
     from sklearn.feature_extraction.text import TfidfVectorizer
     from threadpoolctl import threadpool_limits
 
-    empty = Discovery(topics=[], assignments=[])
-    usable = sorted(
-        ((str(doc_id), text) for doc_id, text in docs if isinstance(text, str) and text.strip()),
-        key=lambda d: d[0],
-    )
-    if len(usable) < MIN_DOCS:
-        return empty
-    texts = [text[:MAX_DOC_CHARS] for _, text in usable]
+    clipped = [t[:MAX_DOC_CHARS] for t in texts]
+    if len(clipped) < MIN_DOCS:
+        return None
     stop = frozenset(_stop_words())
     vectorizer = TfidfVectorizer(
         analyzer=functools.partial(_terms_of, stop=stop),
@@ -773,57 +873,70 @@ def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None
         dtype=np.float64,
     )
     try:
-        x = vectorizer.fit_transform(texts)
+        x = vectorizer.fit_transform(clipped)
     except ValueError:  # empty vocabulary: every word is a stop word or appears once
-        return empty
+        return None
     with threadpool_limits(limits=BLAS_THREADS), np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # k-means warns when there are fewer distinct documents than topics
-        lsa = _lsa_part(x, seed)
-        glove = _word_vector_part(texts)
-        vectors = lsa if glove is None else np.hstack([glove, LSA_WEIGHT * lsa])
+        svd = _lsa_fit(x, seed)
+        lsa = _lsa_vectors(svd, x)
+        glove = _glove_counter(clipped)
+        vectors = lsa if glove is None else np.hstack([_glove_vectors(glove, clipped), LSA_WEIGHT * lsa])
         rows = np.flatnonzero(np.linalg.norm(vectors, axis=1) > 0)  # documents with at least one usable word
-        k = auto_n_topics(len(usable)) if n_topics is None else n_topics
+        k = auto_n_topics(len(clipped)) if n_topics is None else n_topics
         k = min(k, len(rows))
         if k < 1 or len(rows) < MIN_DOCS:
-            return empty
-        if len(rows) < len(vectors):
-            vectors = vectors[rows]
+            return None
         model = KMeans(n_clusters=k, n_init=KMEANS_N_INIT, max_iter=KMEANS_MAX_ITER, random_state=seed)
-        model.fit(vectors[_fit_sample(len(vectors), seed)])
-        groups = model.predict(vectors)  # each document's nearest centre (the fit's own labels for a full fit)
-        mix = _mix_weights(vectors, model.cluster_centers_)
+        model.fit(vectors[rows][_fit_sample(len(rows), seed)])
+        groups = np.full(len(clipped), -1)
+        groups[rows] = model.predict(vectors[rows])
+    terms = _topic_terms(x, groups, k, vectorizer.get_feature_names_out())
+    return TopicModel(vectorizer, svd, glove, model.cluster_centers_, k, terms, len(clipped))
 
-    per_doc: list[list[tuple[int, float]]] = [[] for _ in usable]
-    for i, top, w in zip(rows, groups, mix, strict=True):
-        w = w.copy()
-        w[top] = max(w[top], w.max(), 1e-12)  # the k-means group is the top topic even where the mix disagrees
-        total = w.sum()
-        others = sorted(
-            (int(t) for t in np.flatnonzero(w >= SECONDARY_WEIGHT_FRACTION * w[top]) if t != top),
-            key=lambda t: (-w[t], t),
-        )
-        picks = [(int(top), float(w[top] / total))]
-        picks += [(t, float(w[t] / total)) for t in others if w[t] / total >= MIN_SECONDARY_SHARE]
-        per_doc[i] = picks
 
-    sizes = np.zeros(k, dtype=int)
-    for doc_topics in per_doc:
-        for t, _ in doc_topics:
-            sizes[t] += 1
-    order = [int(t) for t in sorted(range(k), key=lambda t: (-sizes[t], t)) if sizes[t] > 0]
+def name_topics(model: TopicModel, sizes: Sequence[int]) -> tuple[dict[int, int], list[DiscoveredTopic]]:
+    """Number the model's groups by how many documents they hold (0 = largest; empty groups dropped) and label
+    them: ({group: topic id}, topics)."""
+    order = [int(t) for t in sorted(range(model.k), key=lambda t: (-sizes[t], t)) if sizes[t] > 0]
     new_id = {old: new for new, old in enumerate(order)}
-
-    group_of = np.full(len(usable), -1)
-    group_of[rows] = groups
-    terms_of = _topic_terms(x, group_of, k, vectorizer.get_feature_names_out())
     topics: list[DiscoveredTopic] = []
     used: set[str] = set()
     for old in order:
-        label = _label(terms_of[old], used)
+        label = _label(model.terms[old], used)
         used.add(label)
-        topics.append(DiscoveredTopic(id=new_id[old], label=label, terms=terms_of[old], size=int(sizes[old])))
+        topics.append(DiscoveredTopic(id=new_id[old], label=label, terms=model.terms[old], size=int(sizes[old])))
+    return new_id, topics
 
-    by_id = {doc_id: picks for (doc_id, _), picks in zip(usable, per_doc, strict=True)}
+
+def discover_topics(docs: Sequence[tuple[str, str]], n_topics: int | None = None, *, seed: int = 0) -> Discovery:
+    """Topics learned from `docs` ((id, title + text) pairs): word vectors + LSA, k-means (see the section
+    comment); deterministic for a given corpus and seed.
+
+    Documents are sorted by id first, so the same corpus in any order gives the same topics. Topics are numbered
+    by size (0 = largest); a topic no document ends up in is dropped. A document with no usable word gets no
+    topic. Fewer than MIN_DOCS usable documents, or no usable vocabulary, gives an empty Discovery. A corpus larger
+    than FIT_SAMPLE_DOCS is learned from a seeded sample and every document placed by the learned model.
+    """
+    empty = Discovery(topics=[], assignments=[])
+    usable = sorted(
+        ((str(doc_id), text) for doc_id, text in docs if isinstance(text, str) and text.strip()),
+        key=lambda d: d[0],
+    )
+    if len(usable) < MIN_DOCS:
+        return empty
+    texts = [text for _, text in usable]
+    sample = _fit_sample(len(texts), seed)
+    model = fit_topic_model([texts[i] for i in sample], n_topics, seed=seed)
+    if model is None:
+        return empty
+    picks = model.place(texts)
+    sizes = [0] * model.k
+    for doc_topics in picks:
+        for t, _ in doc_topics:
+            sizes[t] += 1
+    new_id, topics = name_topics(model, sizes)
+    by_id = {doc_id: p for (doc_id, _), p in zip(usable, picks, strict=True) if p}
     assignments: list[tuple[str, int, float]] = []
     seen: set[str] = set()
     for doc_id, _ in docs:  # input order, each id once

@@ -1,10 +1,11 @@
 """Manual review: decisions, notes and corrections kept as an append-only history, and the queue to work through.
 
-Every change is an INSERT into `review_events` (never an UPDATE or DELETE of history), so two reviewers in two
-sessions, each with its own cursor on the shared connection, cannot erase each other: an undo and a wipe are rows
-too. The current state is derived from the history by the view `review_state` (newsdesk.store.DDL) and kept, one
-row per article, in `review_latest`, which each write refreshes for its articles in the same transaction, under
-one process-wide lock; `article_view` / `article_topic_view` apply it, so every read sees corrections at once.
+Every change is a row appended to the review history in the store's catalog (never an UPDATE or DELETE of
+history), so two reviewers, in two sessions or two dashboard processes, cannot erase each other, and an ingest
+running at the same time never loses a decision: an undo and a wipe are rows too. Each process mirrors the history
+and derives the current state from it (the view `review_state`, kept one row per article in `review_latest`, see
+newsdesk/store/views.py); `article_view` / `article_topic_view` apply it, so every read sees corrections at once.
+The write functions take the cursor a page already has; the store behind it is found with `store_of`.
 Events are keyed by article id, a hash of the canonical URL (or the text), so decisions survive restarts and
 re-ingest.
 
@@ -18,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,7 +30,8 @@ import pyarrow as pa
 
 from newsdesk.analysis.flags import FLAG_LABELS, FLAGS
 from newsdesk.analysis.queries import Filters, where
-from newsdesk.store import REVIEW_LOCK, data_version, refresh_review_latest
+from newsdesk.store import store_of
+from newsdesk.store.views import LATEST_COLUMNS
 
 __all__ = [
     "CORRECTABLE",
@@ -142,34 +145,17 @@ EVENT_TYPES = (pa.string(), pa.string(), pa.string(), pa.string(), pa.string(), 
 VALUES_MAX = 20
 
 
-def _write(cur: duckdb.DuckDBPyConnection, events: Sequence[Event], *, everything: bool = False) -> list[int]:
-    """Append events and bring `review_latest` up to date for their articles (for every article when
-    `everything`), in one transaction under the process-wide review lock; returns the new events' ids, in order."""
+# Undo picks "this reviewer's last action" and then writes its undo: one at a time in a process, so two presses
+# cannot both pick the same action.
+_UNDO_LOCK = threading.RLock()
+
+
+def _write(cur: duckdb.DuckDBPyConnection, events: Sequence[Event]) -> list[int]:
+    """Append events to the store's review history (one short catalog transaction, no lock on the corpus) and make
+    them visible to this process's reads; returns the new events' ids, in order."""
     if not events:
         return []
-    cols = ", ".join(EVENT_COLUMNS)
-    with REVIEW_LOCK:
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            if len(events) <= VALUES_MAX:
-                marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(events))
-                params = [v for ev in events for v in ev]
-                rows = cur.execute(f"INSERT INTO review_events ({cols}) VALUES {marks} RETURNING id", params).fetchall()
-            else:
-                arrays = [pa.array([ev[i] for ev in events], type=t) for i, t in enumerate(EVENT_TYPES)]
-                cur.register("_review_pending", pa.table(dict(zip(EVENT_COLUMNS, arrays, strict=True))))
-                try:
-                    rows = cur.execute(
-                        f"INSERT INTO review_events ({cols}) SELECT {cols} FROM _review_pending RETURNING id"
-                    ).fetchall()
-                finally:
-                    cur.unregister("_review_pending")
-            _refresh_latest(cur, None if everything else [ev[0] for ev in events if ev[0] is not None])
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
-    return sorted(int(r[0]) for r in rows)
+    return store_of(cur).append_review_events(events)
 
 
 def decide(
@@ -255,7 +241,7 @@ def undo(cur: duckdb.DuckDBPyConnection, *, reviewer: str, event_id: int | None 
     action). Returns the last undo event's id, or None when there is nothing to undo. Undoing again walks further
     back; another reviewer's decisions are never touched unless named by id."""
     who = _reviewer(reviewer)
-    with REVIEW_LOCK:  # so two presses of undo cannot both pick the same action
+    with _UNDO_LOCK:
         if event_id is not None:
             rows = cur.execute("SELECT id, article_id, field FROM review_live WHERE id = ?", [event_id]).fetchall()
         else:
@@ -277,31 +263,31 @@ def wipe_decisions(cur: duckdb.DuckDBPyConnection, *, reviewer: str = "system") 
     """Start over: every decision, note and correction stops counting (the history keeps them, and an import of an
     export brings them back). Returns how many articles had any."""
     row = cur.execute("SELECT count(*) FROM review_latest").fetchone()
-    _write(cur, [(None, "wipe", None, None, _reviewer(reviewer), _now(), None)], everything=True)
+    _write(cur, [(None, "wipe", None, None, _reviewer(reviewer), _now(), None)])
     return int(row[0]) if row else 0
 
 
 def bump(cur: duckdb.DuckDBPyConnection) -> int:
-    """The store's data version after a review write. Every review write is an insert whose event id is part of the
-    version (see `newsdesk.store.data_version`), so the write itself already bumped it: no UPDATE of a shared
-    counter that two reviewers could conflict on. Returns the version to key cached reads on."""
-    return data_version(cur)
+    """The store's data version after a review write. Every review write is an appended event whose id is part of
+    the version (see `Store.data_version`), so the write itself already bumped it: no UPDATE of a shared counter
+    that two reviewers could conflict on. Returns the version to key cached reads on."""
+    return store_of(cur).data_version()
 
 
 # ---- reading --------------------------------------------------------------------------------------------------
 
 
 def _extracted(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
-    row = cur.execute(
-        """SELECT title, published_day, authors, section,
-                  (SELECT coalesce(list(topic_id ORDER BY topic_id), []) FROM article_topics
-                   WHERE article_id = ? AND topic_id LIKE 'rule:%')
-           FROM articles WHERE id = ?""",
-        [article_id, article_id],
-    ).fetchone()
-    if row is None:
+    row = cur.execute("SELECT title, published_day, authors, section, doc FROM articles WHERE id = ?", [article_id])
+    found = row.fetchone()
+    if found is None:
         return {}
-    return dict(zip(CORRECTABLE, row, strict=True))
+    topics = cur.execute(
+        """SELECT coalesce(list(topic_id ORDER BY topic_id), []) FROM article_topics
+           WHERE doc = ? AND topic_id LIKE 'rule:%'""",
+        [found[4]],
+    ).fetchone()
+    return dict(zip(CORRECTABLE, (*found[:4], topics[0] if topics else []), strict=True))
 
 
 HISTORY_KEYS = ("id", "article_id", "kind", "field", "value", "reviewer", "logged_at", "undoes", "live")
@@ -365,44 +351,6 @@ def state(cur: duckdb.DuckDBPyConnection, article_id: str) -> ReviewState:
     return st
 
 
-LATEST_COLUMNS = "article_id status note title published_day authors section topics reviewer updated_at".split()
-# Up to this many articles a write re-derives review_latest rows here from each article's own events (a few
-# small queries); more (an import, a wipe) go through the `review_state` view in one pass.
-INCREMENTAL_MAX = 20
-
-
-def _latest_row(cur: duckdb.DuckDBPyConnection, article_id: str) -> tuple[Any, ...] | None:
-    """The article's review_latest row, as the `review_state` view would derive it (tests check they agree)."""
-    current = _current(history(cur, article_id, limit=None))
-    if not current:
-        return None
-    last = max(current.values(), key=lambda ev: ev["id"])
-    row: dict[str, Any] = dict.fromkeys(LATEST_COLUMNS)
-    row.update(article_id=article_id, reviewer=last["reviewer"], updated_at=last["logged_at"])
-    for (kind, fld), ev in current.items():
-        if kind == "status":
-            row["status"] = ev["value"]
-        elif kind == "note":
-            row["note"] = ev["value"] or None
-        elif fld in CORRECTABLE:
-            row[fld] = ev["value"]
-    return tuple(row[c] for c in LATEST_COLUMNS)
-
-
-def _refresh_latest(cur: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | None) -> None:
-    """Bring review_latest up to date for these articles (all when None); inside _write's transaction."""
-    ids = None if article_ids is None else sorted(set(article_ids))
-    if ids is None or len(ids) > INCREMENTAL_MAX:
-        refresh_review_latest(cur, ids)
-        return
-    rows = [row for aid in ids if (row := _latest_row(cur, aid)) is not None]
-    cur.execute("DELETE FROM review_latest WHERE list_contains(?, article_id)", [ids])
-    if rows:
-        marks = ", ".join(["(" + ", ".join(["?"] * len(LATEST_COLUMNS)) + ")"] * len(rows))
-        cols = ", ".join(LATEST_COLUMNS)
-        cur.execute(f"INSERT INTO review_latest ({cols}) VALUES {marks}", [v for r in rows for v in r])
-
-
 def rule_topics(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Rule topic id -> name, for a topics correction's choices: one small read, where `queries.topics` also counts
     every topic's articles (tens of ms on 100,000 articles, and recomputed after every decision)."""
@@ -411,7 +359,9 @@ def rule_topics(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def flags(cur: duckdb.DuckDBPyConnection, article_id: str) -> list[tuple[str, str]]:
     """The article's quality flags as (flag, detail), in FLAGS order."""
-    rows = cur.execute("SELECT flag, detail FROM article_flags WHERE article_id = ?", [article_id]).fetchall()
+    rows = cur.execute(
+        "SELECT flag, detail FROM article_flags WHERE doc = (SELECT doc FROM articles WHERE id = ?)", [article_id]
+    ).fetchall()
     order = {f: i for i, f in enumerate(FLAGS)}
     return sorted(((str(f), str(d or "")) for f, d in rows), key=lambda fd: (order.get(fd[0], len(order)), fd[1]))
 
@@ -451,7 +401,7 @@ def queue(
     topics x months: every (topic, month) stratum gives its first article before any gives a second, so the first
     N of the queue are an even audit sample. An article counts in one stratum (one of its topics, chosen by the
     seed); topics are the filter's topics, else rule topics (discovered ones when there are no rule topics)."""
-    cond, params = where(filters)
+    cond, params = where(cur, filters)
     lim = "" if limit is None else f"LIMIT {int(limit)}"
     if order == "newest":
         sql = f"""SELECT a.id FROM article_view a WHERE {cond}
@@ -466,12 +416,12 @@ def queue(
                         (SELECT 1 FROM topics WHERE kind = 'rule') THEN 'rule' ELSE 'discovered' END)"""
         topic_params = []
     sql = f"""
-    WITH base AS (SELECT a.id, strftime(a.published_day, '%Y-%m') AS month FROM article_view a WHERE {cond}),
-    tp AS (SELECT atp.article_id, arg_min(atp.topic_id, hash(atp.topic_id || atp.article_id || ?)) AS topic
-           FROM article_topic_view atp WHERE {topic_cond} AND atp.article_id IN (SELECT id FROM base)
-           GROUP BY atp.article_id),
+    WITH base AS (SELECT a.doc, a.id, strftime(a.published_day, '%Y-%m') AS month FROM article_view a WHERE {cond}),
+    tp AS (SELECT atp.doc, arg_min(atp.topic_id, hash(atp.topic_id || atp.article_id || ?)) AS topic
+           FROM article_topic_view atp WHERE {topic_cond} AND atp.doc IN (SELECT doc FROM base)
+           GROUP BY atp.doc),
     strata AS (SELECT b.id, coalesce(tp.topic, '') || '|' || coalesce(b.month, '') AS stratum,
-                      hash(b.id || ?) AS h FROM base b LEFT JOIN tp ON tp.article_id = b.id),
+                      hash(b.id || ?) AS h FROM base b LEFT JOIN tp ON tp.doc = b.doc),
     ranked AS (SELECT id, stratum, row_number() OVER (PARTITION BY stratum ORDER BY h, id) AS rk FROM strata)
     SELECT id FROM ranked ORDER BY rk, hash(stratum || ?), stratum {lim}"""
     s = str(seed)

@@ -6,6 +6,7 @@
     read_paths(paths)   both, in input order
 
 Nothing here raises on bad input: every problem is a ReadError naming the file (and record) and the fix.
+May import: newsdesk.models.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -122,6 +123,12 @@ def article_row(art: Article, ingested_at: dt.datetime) -> dict[str, Any]:
         "ingested_at": ingested_at,
         "month": month_of(day),
     }
+
+
+def tuples_table(schema: pa.Schema, rows: Sequence[Sequence[Any]]) -> pa.Table:
+    """Rows as tuples in the schema's column order, as an Arrow table of exactly that schema."""
+    cols: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    return pa.table({f.name: pa.array(list(c), type=f.type) for f, c in zip(schema, cols, strict=True)}, schema=schema)
 
 
 def rows_table(rows: list[dict[str, Any]], schema: pa.Schema = ARTICLE_SCHEMA) -> pa.Table:

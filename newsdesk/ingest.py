@@ -1,0 +1,555 @@
+"""Ingest: stored files into the store, incrementally and idempotently, in batches that commit whole.
+
+    walk      sources.iter_files: every supported file under the paths given
+    plan      per file: unchanged (same hash as stored) -> skipped; changed -> what it gave before is forgotten;
+              interrupted (a killed ingest committed part of it) -> resumed after the items already stored
+    extract   items streamed from each file to a pool of worker processes (pipeline.extract_doc, then the rule
+              topics, quality flags and duplicate signature of each article: all pure functions of one document)
+    batch     results in file order; a story already stored (or earlier in the batch) is a duplicate unless this
+              copy has more text, which then replaces it
+    flush     every FLUSH_ARTICLES articles (or FLUSH_BYTES of text): parts written, then one catalog commit
+              (articles, topics, flags, signatures, search postings, sources, errors, files done, progress)
+    finish    rule topics again if the rules changed; discovered topics (new articles placed by the saved model, or
+              learned again when the corpus grew); corpus-wide flags (duplicates, languages); small parts merged
+
+Memory stays bounded whatever the corpus size: one file's bytes, the in-flight tasks and one batch. The whole
+ingest holds the store's writer lock (readers and reviewers are never blocked); a SIGKILL at any moment loses
+nothing committed, and running the ingest again finishes the job without duplicates. Pool workers die with the
+ingest: each exits when its parent goes (PR_SET_PDEATHSIG, and a watchdog thread where that is not available).
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from newsdesk import sources
+from newsdesk.analysis import discovery, flags, topic_admin
+from newsdesk.analysis.topics import RuleMatcher, RuleTopic
+from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
+from newsdesk.pipeline import extract_doc, finalize
+from newsdesk.store import Store, Writer
+from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA, TOPIC_ROW_SCHEMA
+from newsdesk.store.schema import ARTICLE_PART_SCHEMA, article_row, tuples_table
+
+# A batch is committed at this many articles or this much text, whichever comes first: large enough that the
+# per-commit cost (a part per kind, the postings build, one catalog transaction) is small against the batch, small
+# enough that the parent's memory stays far under 1 GB (20,000 articles of ~3 KB is ~150 MB with their rows).
+FLUSH_ARTICLES = 20_000
+FLUSH_BYTES = 96 * 1024 * 1024
+# ... and at least this often, so a slow ingest (HTML pages) shows articles in the dashboard as it goes.
+FLUSH_SECONDS = 60.0
+# Below this many documents a pool costs more to start (imports in every worker) than it saves.
+MIN_DOCS_FOR_POOL = 64
+# Documents per task sent to a worker (fewer when they are large): amortises pickling without starving a worker.
+TASK_DOCS = 32
+TASK_BYTES = 4 * 1024 * 1024
+TASKS_AHEAD = 4  # in-flight tasks per worker: keeps workers busy, bounds memory
+WATCHDOG_SECONDS = 1.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@dataclass
+class IngestSummary:
+    files_seen: int = 0
+    new: int = 0
+    changed: int = 0
+    skipped: int = 0  # unchanged files
+    resumed: int = 0  # files an interrupted ingest had started
+    articles: int = 0  # articles added or updated
+    duplicates: int = 0  # articles already stored from another file
+    records_skipped: int = 0  # records a reader passed over on purpose (e.g. non-HTML WARC records)
+    errors: int = 0
+    error_rows: list[ReadError | ExtractError] = field(default_factory=list)
+
+    def line(self) -> str:
+        resumed = f", {self.resumed} resumed" if self.resumed else ""
+        return (
+            f"{_n(self.files_seen, 'file')} seen: {self.new} new, {self.changed} changed, {self.skipped} unchanged"
+            f"{resumed}; {_n(self.articles, 'article')} stored, {_n(self.duplicates, 'duplicate')}, "
+            f"{_n(self.errors, 'error')}"
+        )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+Progress = Callable[[int, int, str], None]  # (files done, files total, current path)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+# ---- the worker side: one document to what the store keeps of it --------------------------------------------
+
+
+@dataclass
+class Extracted:
+    """One article as a worker hands it back: its row and everything else computed from it alone."""
+
+    row: dict[str, Any]
+    topics: list[tuple[str, str]]  # (rule topic id, evidence)
+    flags: list[tuple[str, str]]  # (flag, detail)
+    signature: tuple[int | None, list[int] | None]
+
+
+Result = Extracted | ReadError | ExtractError | Skipped
+
+_MATCHER: RuleMatcher | None = None
+
+
+def enrich(art: Article, matcher: RuleMatcher, ingested_at: dt.datetime) -> Extracted:
+    found = flags.article_rows(
+        art.id,
+        published=art.published,
+        url=art.url,
+        text=art.text,
+        word_count=art.word_count,
+        crawled=art.page_date,
+        ingested=ingested_at.date(),
+    )
+    return Extracted(
+        row=article_row(art, ingested_at),
+        topics=[(f"rule:{name}", ev) for name, ev in matcher.match(art.title or "", art.text)],
+        flags=[(f, d) for _, f, d in found[0]],
+        signature=(found[1][1], found[1][2]),
+    )
+
+
+def process(items: Sequence[RawDoc | Article]) -> list[Result]:
+    """A task: extract and enrich documents (or enrich articles already extracted). Runs in a worker."""
+    matcher = _MATCHER or RuleMatcher(())
+    now = _now()
+    out: list[Result] = []
+    for item in items:
+        art = extract_doc(item) if isinstance(item, RawDoc) else item
+        out.append(art if isinstance(art, ExtractError) else enrich(art, matcher, now))
+    return out
+
+
+def _worker_init(rules: Sequence[RuleTopic], parent: int) -> None:
+    """In each pool worker: its rules, and death with the ingest (no orphan may outlive a killed ingest)."""
+    global _MATCHER
+    _MATCHER = RuleMatcher(rules)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    launcher = os.getppid()
+
+    def watchdog() -> None:
+        while True:
+            time.sleep(WATCHDOG_SECONDS)
+            gone = os.getppid() != launcher
+            if not gone:
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    gone = True
+                except PermissionError:
+                    pass
+            if gone:
+                os._exit(1)
+
+    threading.Thread(target=watchdog, daemon=True, name="newsdesk-watchdog").start()
+
+
+class _Runner:
+    """Runs tasks in order, in a pool of `workers` processes or in this process; at most TASKS_AHEAD per worker in
+    flight. `close()` stops the workers whatever state they are in."""
+
+    def __init__(self, workers: int, rules: Sequence[RuleTopic]) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.ahead = max(1, workers) * TASKS_AHEAD
+        if workers > 1:
+            # forkserver, not fork: the parent holds DuckDB's threads, and forking a threaded process is unsafe.
+            context = multiprocessing.get_context("forkserver")
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(list(rules), os.getpid())
+            )
+        else:
+            global _MATCHER
+            _MATCHER = RuleMatcher(rules)
+
+    def run(self, tasks: Iterator[tuple[Any, list[Any]]]) -> Iterator[tuple[Any, list[Result]]]:
+        """(tag, items) tasks -> (tag, results), in task order."""
+        if self.pool is None:
+            for tag, items in tasks:
+                yield tag, process(items)
+            return
+        window: collections.deque[tuple[Any, Future[list[Result]]]] = collections.deque()
+        for tag, items in tasks:
+            window.append((tag, self.pool.submit(process, items)))
+            if len(window) >= self.ahead:
+                done_tag, fut = window.popleft()
+                yield done_tag, fut.result()
+        while window:
+            done_tag, fut = window.popleft()
+            yield done_tag, fut.result()
+
+    def close(self) -> None:
+        if self.pool is None:
+            return
+        procs = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.terminate()
+        for p in procs:
+            with contextlib.suppress(Exception):
+                p.join(timeout=5)
+
+
+# ---- the parent side ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FilePlan:
+    index: int
+    path: Path
+    size: int
+    mtime: float
+    digest: str
+    skip_items: int  # items an interrupted ingest already committed
+
+
+@dataclass
+class _FileCount:
+    plan: _FilePlan
+    items: int = 0
+    articles: int = 0
+    errors: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class _Batch:
+    """Articles waiting to be written, richest copy per id, and the bookkeeping that commits with them."""
+
+    rows: dict[str, Extracted] = field(default_factory=dict)
+    sources: list[tuple[str, str, str]] = field(default_factory=list)
+    errors: list[ReadError | ExtractError] = field(default_factory=list)
+    files_done: list[_FileCount] = field(default_factory=list)
+    progress: dict[str, tuple[str, int]] = field(default_factory=dict)
+    text_bytes: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, ex: Extracted, s: IngestSummary) -> None:
+        aid = str(ex.row["id"])
+        self.sources.append((aid, str(ex.row["source"]), str(ex.row["path"])))
+        held = self.rows.get(aid)
+        if held is not None:
+            s.duplicates += 1
+            if int(ex.row["word_count"] or 0) <= int(held.row["word_count"] or 0):
+                return
+            self.text_bytes -= len(held.row["text"] or "") + len(held.row["raw"] or "")
+        self.rows[aid] = ex
+        self.text_bytes += len(ex.row["text"] or "") + len(ex.row["raw"] or "")
+
+    def full(self) -> bool:
+        return (
+            len(self.rows) >= FLUSH_ARTICLES
+            or self.text_bytes >= FLUSH_BYTES
+            or time.monotonic() - self.started >= FLUSH_SECONDS
+        )
+
+    def empty(self) -> bool:
+        return not (self.rows or self.sources or self.errors or self.files_done or self.progress)
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class _Ingest:
+    def __init__(
+        self, store: Store, w: Writer, rules: Sequence[RuleTopic], progress: Progress | None, workers: int
+    ) -> None:
+        self.store, self.w, self.rules, self.progress, self.workers = store, w, rules, progress, workers
+        self.s = IngestSummary()
+        self.batch = _Batch()
+        self.corpus_changed = False
+
+    # -- planning
+
+    def plan(self, paths: Iterable[str | Path]) -> list[_FilePlan]:
+        files: list[Path] = []
+        for item in sources.iter_files(paths):
+            if isinstance(item, ReadError):
+                self._error(item)
+            else:
+                files.append(item)
+        self.s.files_seen = len(files)
+        seen = self.store.catalog.file_hashes()
+        started = self.store.catalog.progress()
+        plans: list[_FilePlan] = []
+        for i, path in enumerate(files):
+            key = str(path)
+            try:
+                st = path.stat()
+                digest = _file_hash(path)
+            except OSError as exc:
+                self._error(ReadError(key, key, "unknown", f"cannot read file: {exc.strerror or exc}"))
+                continue
+            if seen.get(key) == digest:
+                self.s.skipped += 1
+                continue
+            skip = 0
+            if key in started and started[key][0] == digest:
+                skip = started[key][1]
+                self.s.resumed += 1
+            elif key in seen or key in started:
+                self.s.changed += 1
+                self._forget(key)
+            else:
+                self.s.new += 1
+            plans.append(_FilePlan(i, path, st.st_size, st.st_mtime, digest, skip))
+        return plans
+
+    def _forget(self, key: str) -> None:
+        """A changed file: its errors and source rows go, and its articles that no other file holds (committed
+        now, before its new contents are read)."""
+        cat = self.store.catalog
+        ids = [r[0] for r in cat.query("SELECT DISTINCT article_id FROM article_sources WHERE path = ?", [key])]
+        others = {
+            r[0]
+            for r in cat.query(
+                "SELECT DISTINCT article_id FROM article_sources WHERE path <> ? AND article_id IN "
+                "(SELECT article_id FROM article_sources WHERE path = ?)",
+                [key, key],
+            )
+        }
+        orphans = [a for a in ids if a not in others]
+        if orphans:
+            docs = self.store.cursor().execute("SELECT doc FROM articles WHERE list_contains(?, id)", [orphans])
+            self.w.delete_docs([int(r[0]) for r in docs.fetchall()])
+            self.corpus_changed = True
+        self.w.forget_file(key)
+        self.w.progress[key] = None
+        self.w.commit()
+
+    # -- streaming
+
+    def _tasks(self, plans: Sequence[_FilePlan]) -> Iterator[tuple[Any, list[Any]]]:
+        """Tasks of documents; a task's tag lists (file count, item kind) per item so results find their file.
+        Items a reader returns as errors or skips pass through without a worker."""
+        items: list[Any] = []
+        tags: list[tuple[_FileCount, str]] = []
+        size = 0
+        for plan in plans:
+            count = _FileCount(plan)
+            n = 0
+            for item in sources.read_file(plan.path):
+                n += 1
+                if n <= plan.skip_items:
+                    continue
+                if isinstance(item, RawDoc):
+                    items.append(item)
+                    tags.append((count, "doc"))
+                    size += len(item.content)
+                else:
+                    items.append(None)
+                    tags.append((count, item))  # type: ignore[arg-type]
+                if len(items) >= TASK_DOCS or size >= TASK_BYTES:
+                    yield tags, [x for x in items if x is not None]
+                    items, tags, size = [], [], 0
+            tags.append((count, "end"))
+            items.append(None)
+        if tags:
+            yield tags, [x for x in items if x is not None]
+
+    def run(self, plans: Sequence[_FilePlan]) -> None:
+        total = self.s.files_seen
+        done = total - len(plans)
+        runner = _Runner(self.workers if self._worth_a_pool(plans) else 1, self.rules)
+        try:
+            for tags, results in runner.run(self._tasks(plans)):
+                it = iter(results)
+                for count, what in tags:
+                    if what == "end":
+                        self._file_done(count)
+                        done += 1
+                        if self.progress:
+                            self.progress(done, total, str(count.plan.path))
+                        continue
+                    result = next(it) if what == "doc" else what
+                    self._result(count, result)
+                if self.batch.full():
+                    self.flush()
+        finally:
+            runner.close()
+        self.flush()
+        if self.progress:
+            self.progress(total, total, "")
+
+    def _worth_a_pool(self, plans: Sequence[_FilePlan]) -> bool:
+        if self.workers <= 1:
+            return False
+        docs = 0
+        for p in plans:  # a records file holds many documents: its size says more than the file count
+            docs += max(1, p.size // 4096)
+            if docs >= MIN_DOCS_FOR_POOL:
+                return True
+        return False
+
+    def _result(self, count: _FileCount, result: Result | Skipped | ReadError) -> None:
+        count.items += 1
+        if isinstance(result, Extracted):
+            count.articles += 1
+            self.batch.add(result, self.s)
+        elif isinstance(result, Skipped):
+            count.skipped += 1
+            self.s.records_skipped += 1
+        else:
+            count.errors += 1
+            self._error(result)
+        plan = count.plan
+        self.batch.progress[str(plan.path)] = (plan.digest, plan.skip_items + count.items)
+
+    def _file_done(self, count: _FileCount) -> None:
+        self.batch.files_done.append(count)
+        self.batch.progress.pop(str(count.plan.path), None)
+
+    def _error(self, err: ReadError | ExtractError) -> None:
+        self.batch.errors.append(err)
+        self.s.errors += 1
+        self.s.error_rows.append(err)
+
+    # -- writing
+
+    def flush(self) -> None:
+        b = self.batch
+        if b.empty():
+            return
+        self.batch = _Batch()
+        w = self.w
+        if b.rows:
+            cur = self.store.cursor()
+            stored = {
+                r[0]: (int(r[1]), int(r[2] or 0))
+                for r in cur.execute(
+                    "SELECT id, doc, word_count FROM articles WHERE list_contains(?, id)", [list(b.rows)]
+                ).fetchall()
+            }
+            keep: list[Extracted] = []
+            for aid, ex in b.rows.items():
+                held = stored.get(aid)
+                if held is None:
+                    self.s.articles += 1
+                    keep.append(ex)
+                    continue
+                self.s.duplicates += 1
+                if int(ex.row["word_count"] or 0) > held[1]:  # a richer copy replaces the stored one
+                    w.delete_docs([held[0]])
+                    keep.append(ex)
+            if keep:
+                self._write_articles(keep)
+                self.corpus_changed = True
+        w.add_sources(b.sources)
+        for err in b.errors:
+            w.add_error(err.path, err.source, err.format, err.reason)
+        for path, (digest, items) in b.progress.items():
+            w.file_progress(path, digest, items)
+        for c in b.files_done:
+            p = c.plan
+            w.file_done(str(p.path), p.size, p.mtime, p.digest, c.articles, c.errors, c.skipped)
+        w.commit()
+        w.lock.set_progress(f"{self.s.articles:,} articles stored")
+
+    def _write_articles(self, items: list[Extracted]) -> None:
+        first = self.w.alloc_docs(len(items))
+        rows = []
+        topic_rows: list[tuple[int, str, str, float, str]] = []
+        flag_rows: list[tuple[int, str, str, str]] = []
+        sig_rows: list[tuple[int, str, int | None, list[int] | None]] = []
+        for doc, ex in enumerate(items, first):
+            aid = str(ex.row["id"])
+            rows.append({**ex.row, "doc": doc})
+            topic_rows += [(doc, aid, t, 1.0, ev) for t, ev in ex.topics]
+            flag_rows += [(doc, aid, f, d) for f, d in ex.flags]
+            sig_rows.append((doc, aid, ex.signature[0], ex.signature[1]))
+        table = pa.table(
+            {f.name: pa.array([r.get(f.name) for r in rows], type=f.type) for f in ARTICLE_PART_SCHEMA},
+            schema=ARTICLE_PART_SCHEMA,
+        ).sort_by([("published_day", "ascending"), ("doc", "ascending")])
+        self.w.add_articles(table)
+        self.w.add_part("rule_topics", tuples_table(TOPIC_ROW_SCHEMA, topic_rows))
+        self.w.add_part("flags", tuples_table(FLAG_ROW_SCHEMA, flag_rows))
+        self.w.add_part("signatures", tuples_table(SIGNATURE_SCHEMA, sig_rows))
+
+    # -- after the files
+
+    def finish(self, n_topics: int | None) -> None:
+        w = self.w
+        if not topic_admin.rules_applied(w.cursor(), self.rules):
+            w.lock.set_progress("matching rule topics")
+            topic_admin.apply_rules_with(w, self.rules)
+        if self.corpus_changed or discovery.missing(w.cursor()):
+            w.lock.set_progress("placing articles in discovered topics")
+            discovery.refresh(w, n_topics, changed=self.corpus_changed)
+        if self.corpus_changed or flags.missing(w.cursor()):
+            w.lock.set_progress("checking duplicates and languages")
+            flags.refresh(w)
+        for kind in ("articles", "rule_topics", "disc_topics", "disc_raw", "flags", "signatures", "postings"):
+            w.compact(kind)
+        w.commit()
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    rules: Sequence[RuleTopic] = (),
+    progress: Progress | None = None,
+    n_topics: int | None = None,
+    workers: int = 1,
+    wait: float | None = None,
+) -> IngestSummary:
+    """Ingest every supported file under `paths` (unchanged files are skipped), then bring rule topics, discovered
+    topics and quality flags up to date. `workers` > 1 extracts in that many processes. Waits up to `wait` seconds
+    (None: as long as it takes) for another writer of the store to finish (StoreLockedError after that)."""
+    with store.writer("an ingest", wait=wait) as w:
+        job = _Ingest(store, w, rules, progress, workers)
+        plans = job.plan(paths)
+        job.run(plans)
+        job.finish(n_topics)
+        return job.s
+
+
+def add_articles(store: Store, articles: Iterable[Article], *, rules: Sequence[RuleTopic] = ()) -> int:
+    """Store already-extracted articles (from code, a notebook or a test) with rule topics, flags and discovered
+    topics; returns how many were new."""
+    matcher = RuleMatcher(rules)
+    now = _now()
+    with store.writer("adding articles") as w:
+        job = _Ingest(store, w, rules, None, 1)
+        for art in articles:
+            if not art.id:
+                finalize(art)
+            job.batch.add(enrich(art, matcher, now), job.s)
+            if job.batch.full():
+                job.flush()
+        job.flush()
+        job.finish(None)
+        return job.s.articles

@@ -1,0 +1,233 @@
+"""What a reading process sees: DuckDB views over the live Parquet parts, and small tables mirrored from the
+catalog (topics, settings, deleted docs, the review history and the review state derived from it).
+
+The dashboard never reads parts directly: every read goes through `article_view` / `article_topic_view`, which apply
+reviewers' corrections, so a corrected value wins in the list, the reader, the charts, search, counts and exports.
+Views are rebuilt when the catalog changes, specialised to what is there (no review join when nobody reviewed, no
+deleted-doc filter when nothing was deleted): the common case pays for nothing it does not use.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from newsdesk.store.catalog import Catalog
+
+MIRROR_DDL: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS topics (
+        id VARCHAR, kind VARCHAR, name VARCHAR, terms VARCHAR[], query VARCHAR, description VARCHAR)""",
+    "CREATE TABLE IF NOT EXISTS deleted_docs (doc INTEGER)",
+    """CREATE TABLE IF NOT EXISTS review_events (
+        id BIGINT, article_id VARCHAR, kind VARCHAR, field VARCHAR, value VARCHAR, reviewer VARCHAR,
+        logged_at TIMESTAMP, undoes BIGINT)""",
+    # One row per stored article with any live review event: its current state (see review_state) and its doc.
+    """CREATE TABLE IF NOT EXISTS review_latest (
+        article_id VARCHAR, status VARCHAR, note VARCHAR, title VARCHAR, published_day DATE, authors VARCHAR[],
+        section VARCHAR, topics VARCHAR[], reviewer VARCHAR, updated_at TIMESTAMP, doc INTEGER)""",
+    # Events that still count: after the last wipe, not undone. Corrections are JSON values, status and note plain.
+    """CREATE OR REPLACE VIEW review_live AS
+        SELECT e.* FROM review_events e
+        WHERE e.kind IN ('status', 'note', 'correction')
+          AND e.id > coalesce((SELECT max(w.id) FROM review_events w WHERE w.kind = 'wipe'), 0)
+          AND e.id NOT IN (SELECT u.undoes FROM review_events u WHERE u.kind = 'undo' AND u.undoes IS NOT NULL)""",
+    # One row per article with any live event: its latest status, note and corrected values (NULL: not corrected, or
+    # the correction was cleared). A GROUP BY on article_id, so a filter on it reaches the events scan.
+    """CREATE OR REPLACE VIEW review_state AS
+        SELECT article_id, status, nullif(note, '') AS note, json_extract_string(title, '$') AS title,
+            TRY_CAST(json_extract_string(published_day, '$') AS DATE) AS published_day,
+            from_json(authors, '["VARCHAR"]') AS authors, json_extract_string(section, '$') AS section,
+            from_json(topics, '["VARCHAR"]') AS topics, reviewer, updated_at
+        FROM (
+            SELECT article_id,
+                arg_max_null(value, id) FILTER (WHERE kind = 'status') AS status,
+                arg_max_null(value, id) FILTER (WHERE kind = 'note') AS note,
+                arg_max_null(value, id) FILTER (WHERE kind = 'correction' AND field = 'title') AS title,
+                arg_max_null(value, id) FILTER (WHERE kind = 'correction' AND field = 'published_day') AS published_day,
+                arg_max_null(value, id) FILTER (WHERE kind = 'correction' AND field = 'authors') AS authors,
+                arg_max_null(value, id) FILTER (WHERE kind = 'correction' AND field = 'section') AS section,
+                arg_max_null(value, id) FILTER (WHERE kind = 'correction' AND field = 'topics') AS topics,
+                arg_max(reviewer, id) AS reviewer, arg_max(logged_at, id) AS updated_at
+            FROM review_live GROUP BY article_id)""",
+)
+
+# The review columns of article_view when nobody has reviewed anything yet.
+_NO_REVIEW = """a.title AS title_extracted, a.authors AS authors_extracted, a.section AS section_extracted,
+    a.published AS published_extracted, a.published_day AS published_day_extracted,
+    'unreviewed' AS review_status, CAST(NULL AS VARCHAR) AS review_note, CAST(NULL AS VARCHAR) AS reviewed_by,
+    CAST(NULL AS TIMESTAMP) AS reviewed_at"""
+
+# The extracted rows with reviewers' corrections applied, the extracted values beside them (`*_extracted`) and the
+# review status. Joined on the integer doc: a join on the hex id costs several times more on a million rows.
+_ARTICLE_VIEW = """CREATE OR REPLACE VIEW article_view AS
+    SELECT a.* REPLACE (
+            coalesce(r.title, a.title) AS title,
+            coalesce(r.authors, a.authors) AS authors,
+            coalesce(r.section, a.section) AS section,
+            CASE WHEN r.published_day IS NULL THEN a.published ELSE CAST(r.published_day AS VARCHAR) END
+                AS published,
+            CASE WHEN r.published_day IS NULL THEN a.published_source ELSE 'reviewer' END AS published_source,
+            coalesce(r.published_day, a.published_day) AS published_day),
+        a.title AS title_extracted, a.authors AS authors_extracted, a.section AS section_extracted,
+        a.published AS published_extracted, a.published_day AS published_day_extracted,
+        coalesce(r.status, 'unreviewed') AS review_status, r.note AS review_note,
+        r.reviewer AS reviewed_by, r.updated_at AS reviewed_at
+    FROM articles a LEFT JOIN review_latest r ON r.doc = a.doc"""
+
+# An article's rule topics corrected by a reviewer replace the matched ones; discovered topics stay.
+_TOPIC_VIEW = """CREATE OR REPLACE VIEW article_topic_view AS
+    SELECT t.doc, t.article_id, t.topic_id, t.score, t.evidence FROM article_topics t
+    WHERE t.topic_id NOT LIKE 'rule:%' OR t.doc NOT IN (SELECT doc FROM review_latest WHERE topics IS NOT NULL)
+    UNION ALL
+    SELECT r.doc, r.article_id, unnest(r.topics) AS topic_id, 1.0 AS score, 'set by a reviewer' AS evidence
+    FROM review_latest r WHERE r.topics IS NOT NULL"""
+
+LATEST_COLUMNS = "article_id status note title published_day authors section topics reviewer updated_at".split()
+# Up to this many articles, review_latest rows are re-derived for just those articles; more (an import, a wipe, a
+# corpus change) re-derive the whole table in one pass.
+INCREMENTAL_MAX = 200
+
+
+def _sql_list(paths: Sequence[str]) -> str:
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+
+
+def create_tables(con: duckdb.DuckDBPyConnection, part_schemas: dict[str, pa.Schema]) -> None:
+    """The mirrored tables, the review views, and one empty table per part kind (a view over no parts reads it)."""
+    cur = con.cursor()
+    for stmt in MIRROR_DDL:
+        cur.execute(stmt)
+    for kind, schema in part_schemas.items():
+        cur.register("_empty_schema", schema.empty_table())
+        try:
+            cur.execute(f"CREATE TABLE IF NOT EXISTS _empty_{kind} AS SELECT * FROM _empty_schema")
+        finally:
+            cur.unregister("_empty_schema")
+
+
+def load_corpus(
+    cur: duckdb.DuckDBPyConnection, catalog: Catalog, root: Path, part_views: dict[str, tuple[str, ...]]
+) -> None:
+    """Point the part views at the live parts, and mirror deleted docs, topics and settings."""
+    files: dict[str, list[str]] = defaultdict(list)
+    for _, kind, rel, _ in catalog.live_parts():
+        files[kind].append(str(root / rel))
+    deleted = catalog.deleted_docs()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        cur.execute("DELETE FROM deleted_docs")
+        if deleted:
+            cur.register("_deleted", pa.table({"doc": pa.array(deleted, type=pa.int32())}))
+            cur.execute("INSERT INTO deleted_docs SELECT doc FROM _deleted")
+            cur.unregister("_deleted")
+        for view, kinds in part_views.items():
+            found = [f for k in kinds for f in files.get(k, [])]
+            source = f"read_parquet({_sql_list(found)})" if found else f"_empty_{kinds[0]}"
+            cond = ""
+            if deleted and view != "postings":
+                cond = " WHERE doc NOT IN (SELECT doc FROM deleted_docs)"
+            # A record's raw content is its text, stored once (schema.article_row); readers see it either way.
+            columns = "* REPLACE (coalesce(raw, text) AS raw)" if view == "articles" else "*"
+            cur.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {columns} FROM {source}{cond}")
+        cur.execute("DELETE FROM topics")
+        topics = catalog.topics()
+        if topics:
+            cur.executemany("INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?)", [list(t) for t in topics])
+        cur.execute("DELETE FROM meta")
+        meta = catalog.all_meta()
+        if meta:
+            cur.executemany("INSERT INTO meta VALUES (?, ?)", [[k, v] for k, v in meta.items()])
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+
+
+_EVENT_TYPES = {
+    "id": pa.int64(),
+    "article_id": pa.string(),
+    "kind": pa.string(),
+    "field": pa.string(),
+    "value": pa.string(),
+    "reviewer": pa.string(),
+    "logged_at": pa.timestamp("us"),
+    "undoes": pa.int64(),
+}
+
+
+def pull_events(cur: duckdb.DuckDBPyConnection, catalog: Catalog, last: int, *, refresh_all: bool) -> int:
+    """Mirror the review events committed after `last` and bring review_latest up to date (for the articles they
+    touch, or for every article when `refresh_all` or a wipe came in). Returns the last event id now mirrored."""
+    rows = catalog.events_after(last)
+    touched: set[str] = set()
+    everything = refresh_all
+    if rows:
+        cols = list(zip(*rows, strict=True))
+        table = pa.table(
+            {name: pa.array(list(col), type=t) for (name, t), col in zip(_EVENT_TYPES.items(), cols, strict=True)}
+        )
+        cur.register("_new_events", table)
+        try:
+            cur.execute("INSERT INTO review_events SELECT * FROM _new_events")
+        finally:
+            cur.unregister("_new_events")
+        for r in rows:
+            if r[2] == "wipe":
+                everything = True
+            elif r[1] is not None:
+                touched.add(str(r[1]))
+        last = int(rows[-1][0])
+    if everything or len(touched) > INCREMENTAL_MAX:
+        refresh_latest(cur, None)
+    elif touched:
+        refresh_latest(cur, sorted(touched))
+    return last
+
+
+def refresh_latest(cur: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | None) -> None:
+    """Re-derive review_latest from the history for these articles (every stored article when None). Only stored
+    articles get a row: a topics correction of an article that is gone must not count."""
+    cols = ", ".join(f"s.{c}" for c in LATEST_COLUMNS)
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        if article_ids is None:
+            cur.execute("DELETE FROM review_latest")
+            cur.execute(
+                f"INSERT INTO review_latest SELECT {cols}, a.doc "
+                "FROM review_state s JOIN articles a ON a.id = s.article_id"
+            )
+        else:
+            ids = list(article_ids)
+            cur.execute("DELETE FROM review_latest WHERE list_contains(?, article_id)", [ids])
+            cur.execute(
+                f"""INSERT INTO review_latest SELECT {cols}, a.doc
+                    FROM (SELECT * FROM review_state WHERE list_contains(?, article_id)) s
+                    JOIN (SELECT id, doc FROM articles WHERE list_contains(?, id)) a ON a.id = s.article_id""",
+                [ids, ids],
+            )
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+
+
+def build_views(cur: duckdb.DuckDBPyConnection) -> None:
+    """article_view and article_topic_view, specialised to the review state there is."""
+    row = cur.execute("SELECT count(*), count(*) FILTER (WHERE topics IS NOT NULL) FROM review_latest").fetchone()
+    reviewed, topic_fixes = (int(row[0]), int(row[1])) if row else (0, 0)
+    if reviewed:
+        cur.execute(_ARTICLE_VIEW)
+    else:
+        cur.execute(f"CREATE OR REPLACE VIEW article_view AS SELECT a.*, {_NO_REVIEW} FROM articles a")
+    if topic_fixes:
+        cur.execute(_TOPIC_VIEW)
+    else:
+        cur.execute(
+            "CREATE OR REPLACE VIEW article_topic_view AS "
+            "SELECT t.doc, t.article_id, t.topic_id, t.score, t.evidence FROM article_topics t"
+        )
