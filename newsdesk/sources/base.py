@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsdesk.models import RawDoc, ReadError, Skipped
@@ -89,6 +90,11 @@ def format_of(name: str) -> str:
     if gz and fmt != "warc":
         return "gz"
     return fmt
+
+
+def norm_key(key: str) -> str:
+    """A field name as records are matched: lower case, letters and digits only ("publishedAt" -> "publishedat")."""
+    return re.sub(r"[^a-z0-9]", "", key.lower())
 
 
 def one_line(text: str, limit: int = 300) -> str:
