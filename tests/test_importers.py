@@ -1,17 +1,19 @@
 """Importers: each tool's export (hand-written fixtures in its documented shape) comes in with title, date, site,
-authors and text where the tool has them, field by field; the readers behind them (the tool tables)."""
+authors and text where the tool has them, field by field; the readers behind them (tool tables, XML)."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsdesk.models import Article, RawDoc
+from newsdesk.models import Article, RawDoc, ReadError
 from newsdesk.pipeline import extract_paths
 from newsdesk.sources import read_file
 from newsdesk.sources.records import map_fields
@@ -182,6 +184,33 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "warnings": ["no publication date found"],
         },
     ],
+    "trafilatura-article.xml": [
+        {
+            "url": PORT_URL,
+            "title": "Port strike ends after overnight talks",
+            "published": "2024-05-01",
+            "site": "The Harbour Gazette",
+            "authors": ["Maria Okafor", "Tom Lindqvist"],
+            "language": "en",
+            "section": "Business",
+            "tags": ["strike", "port", "unions"],
+            "text": PORT_TEXT + "\n\nWhat the deal says\n\n"
+            "The agreement raises pay by 4 percent this year and 3 percent next year.\n"
+            "Night shifts get a new allowance.\n\n"
+            "Forty container ships were held up.\nThe backlog should clear within a week.",
+            "warnings": [],
+        }
+    ],
+    "trafilatura-no-author.xml": [
+        {
+            "url": "https://rivertimes.example/weather/storm-warning",
+            "title": "Storm warning for the coast tonight",
+            "published": "2024-05-04",
+            "site": "rivertimes.example",
+            "authors": [],
+            "text": ("The weather service has issued an amber warning",),
+        }
+    ],
 }
 # Which table each fixture is read through (None: the generic aliases).
 IMPORTER = {
@@ -192,6 +221,8 @@ IMPORTER = {
     "gdelt-artlist.json": "gdelt",
     "newsapi-everything.json": "newsapi",
     "trafilatura-output.jsonl": "trafilatura",
+    "trafilatura-article.xml": "trafilatura-xml",
+    "trafilatura-no-author.xml": "trafilatura-xml",
 }
 
 
@@ -332,3 +363,70 @@ def test_newsapi_truncation_marker_is_stripped_with_a_warning() -> None:
 
 def test_a_marker_in_a_generic_record_is_left_alone() -> None:
     assert map_fields({"title": "T", "text": "Body … [+12 chars]"}).values["text"] == "Body … [+12 chars]"
+
+
+# --- trafilatura XML -------------------------------------------------------------------------------------------
+
+
+def read_one(path: Path, data: bytes | str) -> RawDoc | ReadError:
+    items = list(read_file(path, data.encode() if isinstance(data, str) else data))
+    assert len(items) == 1, items
+    item = items[0]
+    assert isinstance(item, RawDoc | ReadError)
+    return item
+
+
+def test_trafilatura_xml_is_one_article_named_by_the_file() -> None:
+    path = FIXTURES / "trafilatura-article.xml"
+    doc = read_one(path, path.read_bytes())
+    assert isinstance(doc, RawDoc) and doc.format == "record" and doc.source == str(path)
+    assert "About time too" not in doc.content  # reader comments are not the article
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ('<?xml version="1.0"?><rss version="2.0"><channel><title>F</title></channel></rss>', "XML root is <rss>"),
+        ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>', "instead of --xmltei"),
+        ('<doc title="T"><p>no main</p></doc>', "<doc> without a <main> body"),
+        ("<doc><main><p>unclosed</main></doc>", "not well-formed XML"),
+        ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>', "a sitemap lists pages"),
+    ],
+)
+def test_other_xml_is_an_error_saying_which_xml_is_understood(tmp_path: Path, data: str, expected: str) -> None:
+    error = read_one(tmp_path / "other.xml", data)
+    assert isinstance(error, ReadError) and error.format == "xml"
+    assert expected in error.reason and "only trafilatura's XML output is understood" in error.reason
+
+
+def test_xml_entities_are_never_expanded_or_fetched(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    external = (
+        f'<!DOCTYPE doc [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<doc title="External"><main><p>before &x; after</p></main></doc>'
+    )
+    laughs = (
+        '<!DOCTYPE doc [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+        '<doc title="Laughs"><main><p>&d;</p></main></doc>'
+    )
+    deep = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    in_attribute = f'<!DOCTYPE doc [<!ENTITY e0 "lol">{deep}]><doc title="&e9;"><main><p>x</p></main></doc>'
+    for data in (external, laughs):
+        item = read_one(tmp_path / "hostile.xml", data)
+        assert isinstance(item, RawDoc)
+        assert "TOP-SECRET" not in item.content and "aaaaaaaaaa" not in item.content and "&" not in item.content
+    bomb = read_one(tmp_path / "bomb.xml", in_attribute)  # a billion laughs where entities do expand: refused
+    assert isinstance(bomb, ReadError) and "amplification" in bomb.reason
+
+
+def test_xml_in_another_encoding_and_in_a_zip(tmp_path: Path) -> None:
+    xml = '<?xml version="1.0" encoding="ISO-8859-1"?><doc title="Café"><main><p>Crème brûlée</p></main></doc>'
+    doc = read_one(tmp_path / "latin.xml", xml.encode("latin-1"))
+    assert isinstance(doc, RawDoc) and doc.hints["title"] == "Café" and doc.content == "Crème brûlée"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(FIXTURES / "trafilatura-article.xml", "export/a.xml")
+    member = read_one(tmp_path / "bundle.zip", buffer.getvalue())
+    assert isinstance(member, RawDoc) and member.hints["importer"] == "trafilatura-xml"

@@ -2,8 +2,9 @@
 
     iter_files(paths)   folders -> every supported file under them (sorted); missing paths -> ReadError; a symbolic
                         link under a folder that leads outside it -> ReadError, never followed
-    read_file(path)     suffix -> reader: html.py, text.py, records.py (jsonl/json/csv), archive.py (zip, .gz),
-                        warc.py; size caps and unreadable files -> ReadError
+    read_file(path)     suffix -> reader: html.py, text.py, records.py (jsonl/json/csv, and the exports of known
+                        tools through tools.py), xml.py (trafilatura XML), archive.py (zip, .gz), warc.py; size
+                        caps and unreadable files -> ReadError
     read_paths(paths)   both, in input order
 
 Nothing here raises on bad input: every problem is a ReadError naming the file (and record) and the fix.
@@ -39,6 +40,7 @@ from .html import read_html
 from .records import read_csv, read_json, read_jsonl
 from .text import read_text
 from .warc import read_warc
+from .xml import read_xml
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -240,5 +242,7 @@ def _read_blob(origin: Origin, name: str, file: bytes | Path, depth: int, budget
             yield from read_jsonl(origin, data)
         elif fmt == "json":
             yield from read_json(origin, data)
+        elif fmt == "xml":
+            yield from read_xml(origin, data)
         else:
             yield from read_csv(origin, data)

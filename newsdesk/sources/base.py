@@ -40,6 +40,7 @@ FORMATS: dict[str, str] = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".csv": "csv",
+    ".xml": "xml",
     ".zip": "zip",
     ".warc": "warc",
 }
@@ -50,6 +51,7 @@ MAX_BYTES_BY_FORMAT: dict[str, int] = {
     "jsonl": MAX_RECORDS_FILE_BYTES,
     "json": MAX_RECORDS_FILE_BYTES,
     "csv": MAX_RECORDS_FILE_BYTES,
+    "xml": MAX_FILE_BYTES,  # one article per file (trafilatura --xml)
     "zip": ZIP_MAX_TOTAL_BYTES,
     "warc": MAX_WARC_FILE_BYTES,
 }
