@@ -1,8 +1,9 @@
 """Importers: each tool's export (hand-written fixtures in its documented shape) comes in with title, date, site,
-authors and text where the tool has them, field by field; the readers behind them (tool tables, XML)."""
+authors and text where the tool has them, field by field; the readers behind them (tool tables, XML, Parquet)."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import subprocess
@@ -11,10 +12,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 
 from newsdesk.models import Article, RawDoc, ReadError
 from newsdesk.pipeline import extract_paths
+from newsdesk.sources import parquet as parquet_reader
 from newsdesk.sources import read_file
 from newsdesk.sources.records import map_fields
 from newsdesk.sources.tools import TOOL_FIELDS, language_code, recognise
@@ -211,6 +214,27 @@ EXPECTED: dict[str, list[dict[str, Any]]] = {
             "text": ("The weather service has issued an amber warning",),
         }
     ],
+    "articles.parquet": [
+        {
+            "url": PORT_URL,
+            "title": "Port strike ends after overnight talks",
+            "published": "2024-05-01T08:30:00+00:00",
+            "site": "The Harbour Gazette",
+            "authors": ["Maria Okafor", "Tom Lindqvist"],
+            "language": "en",
+            "text": "Dock workers at the northern terminal returned to work on Wednesday morning.\n\n"
+            "The strike had held up more than forty container ships since Sunday.",
+            "warnings": [],
+        },
+        {"title": "Council delays vote on river crossing, again", "published": "2024-05-02T18:00:00+00:00"},
+        {  # published and authors null
+            "url": FERRY_URL,
+            "published": None,
+            "authors": [],
+            "site": "Coast Post",
+            "warnings": ["no publication date found"],
+        },
+    ],
 }
 # Which table each fixture is read through (None: the generic aliases).
 IMPORTER = {
@@ -223,6 +247,7 @@ IMPORTER = {
     "trafilatura-output.jsonl": "trafilatura",
     "trafilatura-article.xml": "trafilatura-xml",
     "trafilatura-no-author.xml": "trafilatura-xml",
+    "articles.parquet": None,
 }
 
 
@@ -430,3 +455,86 @@ def test_xml_in_another_encoding_and_in_a_zip(tmp_path: Path) -> None:
         archive.write(FIXTURES / "trafilatura-article.xml", "export/a.xml")
     member = read_one(tmp_path / "bundle.zip", buffer.getvalue())
     assert isinstance(member, RawDoc) and member.hints["importer"] == "trafilatura-xml"
+
+
+# --- Parquet ---------------------------------------------------------------------------------------------------
+
+
+def fixture_rows() -> list[dict[str, Any]]:
+    spec = importlib.util.spec_from_file_location("make_parquet", FIXTURES / "make_parquet.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.ROWS)
+
+
+def test_parquet_fixture_holds_exactly_the_hand_written_rows() -> None:
+    assert pq.read_table(FIXTURES / "articles.parquet").to_pylist() == fixture_rows()
+    assert pq.ParquetFile(FIXTURES / "articles.parquet").num_row_groups == 2
+
+
+def test_parquet_is_read_in_batches_of_the_article_columns_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[int, list[str]]] = []
+    original = pq.ParquetFile.iter_batches
+
+    def spy(self: pq.ParquetFile, *args: Any, **kwargs: Any) -> Any:
+        calls.append((kwargs["batch_size"], list(kwargs["columns"])))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", spy)
+    monkeypatch.setattr(parquet_reader, "PARQUET_BATCH_ROWS", 1)
+    docs = list(read_file(FIXTURES / "articles.parquet"))
+    assert [d.source for d in docs] == [f"{FIXTURES / 'articles.parquet'}#{n}" for n in (1, 2, 3)]
+    assert calls == [(1, ["url", "headline", "body", "published", "authors", "site_name", "language"])]
+
+
+def test_parquet_upload_bytes_and_gz_read_like_the_file(tmp_path: Path) -> None:
+    import gzip
+
+    data = (FIXTURES / "articles.parquet").read_bytes()
+    from_file = [d.hints for d in read_file(FIXTURES / "articles.parquet") if isinstance(d, RawDoc)]
+    upload = [d.hints for d in read_file(tmp_path / "up.parquet", data) if isinstance(d, RawDoc)]
+    gz = [d.hints for d in read_file(tmp_path / "up.parquet.gz", gzip.compress(data)) if isinstance(d, RawDoc)]
+    assert from_file == upload == gz and len(from_file) == 3
+
+
+def test_corrupt_parquet_is_a_read_error_never_a_crash(tmp_path: Path) -> None:
+    data = (FIXTURES / "articles.parquet").read_bytes()
+    for name, blob in {
+        "truncated.parquet": data[: len(data) // 2],
+        "garbage.parquet": b"PAR1" + b"\x13\x37" * 500 + b"PAR1",
+        "csv-renamed.parquet": b"title,text\nA,B\n",
+        "bad-footer.parquet": data[:-12] + b"\xff" * 8 + data[-4:],
+    }.items():
+        error = read_one(tmp_path / name, blob)
+        assert isinstance(error, ReadError) and error.format == "parquet", (name, error)
+        assert error.reason.startswith("not a readable Parquet file"), (name, error.reason)
+        on_disk = tmp_path / f"disk-{name}"
+        on_disk.write_bytes(blob)
+        assert [type(i).__name__ for i in read_file(on_disk)] == ["ReadError"]
+
+
+def test_parquet_corrupt_mid_file_keeps_the_rows_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = pq.ParquetFile.iter_batches
+
+    def broken(self: pq.ParquetFile, *args: Any, **kwargs: Any) -> Any:
+        batches = original(self, *args, **kwargs)
+        yield next(batches)
+        raise OSError("Couldn't deserialize thrift: TProtocolException: Invalid data")
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", broken)
+    monkeypatch.setattr(parquet_reader, "PARQUET_BATCH_ROWS", 2)
+    items = list(read_file(FIXTURES / "articles.parquet"))
+    assert [type(i).__name__ for i in items] == ["RawDoc", "RawDoc", "ReadError"]
+    assert items[-1].reason.startswith("Parquet data is corrupt after row 2 (Couldn't deserialize thrift")
+
+
+def test_parquet_without_article_columns_or_rows(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    pq.write_table(pa.table({"id": [1, 2], "views": [10, 20]}), tmp_path / "stats.parquet")
+    error = read_one(tmp_path / "stats.parquet", (tmp_path / "stats.parquet").read_bytes())
+    assert isinstance(error, ReadError) and "no article columns (columns: id, views)" in error.reason
+    pq.write_table(pa.table({"title": pa.array([], pa.string())}), tmp_path / "empty.parquet")
+    empty = read_one(tmp_path / "empty.parquet", (tmp_path / "empty.parquet").read_bytes())
+    assert isinstance(empty, ReadError) and empty.reason == "Parquet file has no rows"

@@ -78,7 +78,8 @@ def only_error(items: list[RawDoc | ReadError | Skipped]) -> ReadError:
 
 
 def test_supported_suffixes_cover_every_format_and_its_gz() -> None:
-    for suffix in (".html", ".htm", ".xhtml", ".txt", ".jsonl", ".ndjson", ".json", ".csv", ".xml", ".zip", ".warc"):
+    suffixes = (".html", ".htm", ".xhtml", ".txt", ".jsonl", ".ndjson", ".json", ".csv", ".xml", ".parquet")
+    for suffix in (*suffixes, ".zip", ".warc"):
         assert suffix in SUPPORTED_SUFFIXES
         assert suffix + ".gz" in SUPPORTED_SUFFIXES
     assert is_supported(Path("a/PAGE.HTML"))

@@ -3,8 +3,8 @@
     iter_files(paths)   folders -> every supported file under them (sorted); missing paths -> ReadError; a symbolic
                         link under a folder that leads outside it -> ReadError, never followed
     read_file(path)     suffix -> reader: html.py, text.py, records.py (jsonl/json/csv, and the exports of known
-                        tools through tools.py), xml.py (trafilatura XML), archive.py (zip, .gz), warc.py; size
-                        caps and unreadable files -> ReadError
+                        tools through tools.py), xml.py (trafilatura XML), parquet.py, archive.py (zip, .gz),
+                        warc.py; size caps and unreadable files -> ReadError
     read_paths(paths)   both, in input order
 
 Nothing here raises on bad input: every problem is a ReadError naming the file (and record) and the fix.
@@ -37,6 +37,7 @@ from .base import (
 )
 from .encoding import decode_bytes, looks_binary
 from .html import read_html
+from .parquet import read_parquet
 from .records import read_csv, read_json, read_jsonl
 from .text import read_text
 from .warc import read_warc
@@ -67,6 +68,8 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (
 )
 # Streamed formats (zip, warc) are checked for being whitespace only when no larger than this.
 EMPTY_CHECK_BYTES = 4096
+# Formats read from the file as they go rather than loaded whole into memory first.
+STREAMED_FORMATS = frozenset({"zip", "warc", "parquet"})
 SUPPORTED_TEXT = ", ".join(FORMATS) + " (each may also be .gz-compressed)"
 
 
@@ -195,7 +198,7 @@ def _read_file(path: Path, origin: Origin, data: bytes | None) -> Iterator[Item]
         if size <= EMPTY_CHECK_BYTES and not head.strip():
             yield ReadError(origin.source, origin.path, fmt, "empty file")
             return
-        file: bytes | Path = path if fmt in ("zip", "warc") else path.read_bytes()
+        file: bytes | Path = path if fmt in STREAMED_FORMATS else path.read_bytes()
     except PermissionError:
         reason = "cannot read file: permission denied; check the file's permissions"
         yield ReadError(origin.source, origin.path, fmt, reason)
@@ -224,6 +227,8 @@ def _read_blob(origin: Origin, name: str, file: bytes | Path, depth: int, budget
         return
     if fmt == "warc":
         yield from read_warc(origin, file)
+    elif fmt == "parquet" and not gz:
+        yield from read_parquet(origin, file)
     elif gz:
         yield from read_gz(origin, name, file, depth, budget, _read_blob)
     elif fmt == "zip":

@@ -25,7 +25,7 @@ from newsdesk.models import RawDoc, ReadError
 
 from .base import Item, Origin, norm_key, text_or_error
 from .text import normalize_newlines
-from .tools import TOOL_FIELDS, TOOL_INDEX, language_code, recognise
+from .tools import TOOL_FIELDS, TOOL_INDEX, TOOL_KEYS, language_code, recognise
 
 # Field -> accepted column names, in order of preference. The first block of each is the common scraper/export
 # spelling; the tail covers the news APIs whose exports people save (NewsAPI, the Guardian, the NYT).
@@ -103,6 +103,8 @@ _norm = norm_key
 
 ALIAS_INDEX: dict[str, tuple[str, ...]] = {name: tuple(_norm(a) for a in aliases) for name, aliases in ALIASES.items()}
 KNOWN_KEYS = frozenset(k for names in ALIAS_INDEX.values() for k in names)
+# Every key some table reads: the Parquet reader reads only these columns.
+READ_KEYS = KNOWN_KEYS | TOOL_KEYS
 
 
 def _as_str(value: Any) -> str | None:
