@@ -156,8 +156,9 @@ TOOL_KEYS = frozenset(
 
 def recognise(keys: Collection[str]) -> str | None:
     """The first tool whose signature keys are all among `keys` (normalised field names), or None."""
+    present = set(keys)
     for name, (signature, _) in TOOL_INDEX.items():
-        if signature and signature <= set(keys):
+        if signature and signature <= present:
             return name
     return None
 
