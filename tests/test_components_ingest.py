@@ -48,3 +48,11 @@ def test_path_traversal_stays_in_folder(tmp_path: Path) -> None:
     folder = tmp_path / "uploads"
     path, _ = save_upload("../../escape.html", b"x", folder)
     assert path.parent == folder and not (tmp_path / "escape.html").exists()
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "/abs/x.html", "C:\\abs\\x.html", "uploads/../../x.html"])
+def test_upload_named_with_a_path_lands_inside_the_uploads_folder(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "articles" / "uploads"
+    path, written = save_upload(name, b"<html>x</html>", folder)
+    assert written and path.parent == folder and path.resolve().is_relative_to(folder.resolve())
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [path.name]

@@ -78,7 +78,8 @@ def only_error(items: list[RawDoc | ReadError | Skipped]) -> ReadError:
 
 
 def test_supported_suffixes_cover_every_format_and_its_gz() -> None:
-    for suffix in (".html", ".htm", ".xhtml", ".txt", ".jsonl", ".ndjson", ".json", ".csv", ".zip", ".warc"):
+    suffixes = (".html", ".htm", ".xhtml", ".txt", ".jsonl", ".ndjson", ".json", ".csv", ".xml", ".parquet")
+    for suffix in (*suffixes, ".zip", ".warc"):
         assert suffix in SUPPORTED_SUFFIXES
         assert suffix + ".gz" in SUPPORTED_SUFFIXES
     assert is_supported(Path("a/PAGE.HTML"))
@@ -102,6 +103,61 @@ def test_iter_files_walks_folders_sorted_skipping_hidden_and_unsupported(tmp_pat
     assert isinstance(error, ReadError)
     assert error.reason.startswith("no such file or folder: ") and "missing.html" in error.reason
     assert len(found) == 6
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="needs POSIX symbolic links")
+def test_links_out_of_a_folder_are_errors_and_links_inside_are_read(tmp_path: Path) -> None:
+    outside = write(tmp_path / "outside" / "secret.html", "<html><body><p>private outside text</p></body></html>")
+    write(tmp_path / "outside" / "more" / "other.txt", "outside dump")
+    root = tmp_path / "root"
+    inside = write(root / "in.html", "<html><body><p>inside page</p></body></html>")
+    (root / "sub").mkdir()
+    (root / "link-out.html").symlink_to(outside)
+    (root / "sub" / "link-in.html").symlink_to(inside)
+    (root / "sub" / "relative-out.html").symlink_to(Path("..") / ".." / "outside" / "secret.html")
+    (root / "dir-out").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (root / "sub" / "dir-in").symlink_to(root, target_is_directory=True)  # a loop if it were followed
+    (root / "photo.png").symlink_to(tmp_path / "outside" / "secret.html")  # unsupported name: not looked at
+
+    found = list(iter_files([root]))
+    paths = [f for f in found if isinstance(f, Path)]
+    errors = {Path(e.source).name: e for e in found if isinstance(e, ReadError)}
+    assert paths == [root / "in.html", root / "sub" / "link-in.html"]
+    assert set(errors) == {"link-out.html", "relative-out.html", "dir-out"}
+    assert errors["link-out.html"].reason.startswith(f"symbolic link to a file outside {root}: not followed")
+    assert errors["dir-out"].reason.startswith(f"symbolic link to a folder outside {root}: not followed")
+    assert errors["link-out.html"].format == "html"
+
+    items = list(read_paths([root]))
+    assert not any(isinstance(i, RawDoc) and "private outside text" in i.content for i in items)
+    assert sum(isinstance(i, RawDoc) and "inside page" in i.content for i in items) == 2
+    # a link named on the command line is the caller's choice, and so is a folder given through a link
+    given = only_doc(list(read_paths([root / "link-out.html"])))
+    assert "private outside text" in given.content
+    linked = root / "dir-out"
+    assert list(iter_files([linked])) == [linked / "more" / "other.txt", linked / "secret.html"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="needs POSIX symbolic links")
+def test_ingest_turns_a_link_out_of_the_folder_into_an_error_row(tmp_path: Path) -> None:
+    from newsdesk.store import Store
+
+    outside = write(tmp_path / "outside.jsonl", json.dumps({"title": "Outside story", "text": "Not ours."}))
+    root = tmp_path / "in"
+    write(root / "a.jsonl", json.dumps({"title": "Inside story", "text": "Ours."}))
+    (root / "b.jsonl").symlink_to(outside)
+    store = Store(tmp_path / "db.duckdb")
+    try:
+        store.ingest([root])
+        cur = store.cursor()
+        titles = [r[0] for r in cur.execute("SELECT title FROM articles").fetchall()]
+        errors = cur.execute("SELECT source, reason FROM ingest_errors").fetchall()
+    finally:
+        store.close()
+    assert titles == ["Inside story"]
+    assert [(Path(source).name, reason.split(":")[0]) for source, reason in errors] == [
+        ("b.jsonl", f"symbolic link to a file outside {root}")
+    ]
 
 
 def test_unknown_suffix_is_a_read_error_naming_the_supported_ones(tmp_path: Path) -> None:
@@ -490,6 +546,29 @@ def test_zip_with_nested_folders_records_nested_zip_and_unsafe_member(tmp_path: 
     assert by_source[f"{z}!export/records.jsonl#2"].content == "t2"  # type: ignore[union-attr]
     # the same bytes given as an upload read the same
     assert [i.source for i in read(path, data)] == [i.source for i in items]
+
+
+@pytest.mark.parametrize(
+    ("name", "unsafe"),
+    [
+        ("../escape.html", True),
+        ("export/../../escape.html", True),
+        ("/abs/evil.html", True),
+        ("..\\escape.html", True),
+        ("C:/Windows/evil.html", True),
+        ("c:evil.html", True),
+        ("export/page..html", False),
+        ("export/2024/page.html", False),
+    ],
+)
+def test_zip_member_names_that_would_leave_the_folder_are_refused(tmp_path: Path, name: str, unsafe: bool) -> None:
+    from newsdesk.sources.archive import unsafe_member_name
+
+    assert unsafe_member_name(name) is unsafe
+    items = read(write(tmp_path / "z.zip", make_zip({name: b"<html><body>member</body></html>"})))
+    refused = [i for i in items if isinstance(i, ReadError) and "unsafe member name" in i.reason]
+    assert bool(refused) is unsafe
+    assert all(i.path == str(tmp_path / "z.zip") for i in items)  # read in memory: nothing written anywhere
 
 
 def test_zip_nested_two_levels_is_refused(tmp_path: Path) -> None:

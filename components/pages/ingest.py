@@ -15,7 +15,7 @@ from components.widgets.paths import display_path
 from components.widgets.safe import safe_code, safe_text
 from newsdesk import settings
 
-UPLOAD_TYPES = ("html", "htm", "txt", "jsonl", "ndjson", "json", "csv", "zip", "warc", "gz")
+UPLOAD_TYPES = ("html", "htm", "txt", "jsonl", "ndjson", "json", "csv", "xml", "parquet", "zip", "warc", "gz")
 UPLOAD_DIR = "uploads"  # under NEWSDESK_ARTICLES, so a later re-scan or `make run` finds the same files
 UPLOADER_NONCE_KEY = "uploader_nonce"  # bumped after an ingest to empty the uploader
 MAX_NAME_CHARS = 120  # file names longer than this are cut (keeping the extension): safe on every file system

@@ -1,7 +1,9 @@
 """Readers, one per input format, each yielding RawDoc, ReadError or Skipped; this module picks the reader.
 
-    iter_files(paths)   folders -> every supported file under them (sorted); missing paths -> ReadError
-    read_file(path)     suffix -> reader: html.py, text.py, records.py (jsonl/json/csv), archive.py (zip, .gz),
+    iter_files(paths)   folders -> every supported file under them (sorted); missing paths -> ReadError; a symbolic
+                        link under a folder that leads outside it -> ReadError, never followed
+    read_file(path)     suffix -> reader: html.py, text.py, records.py (jsonl/json/csv, and the exports of known
+                        tools through tools.py), xml.py (trafilatura XML), parquet.py, archive.py (zip, .gz),
                         warc.py; size caps and unreadable files -> ReadError
     read_paths(paths)   both, in input order
 
@@ -36,9 +38,11 @@ from .base import (
 )
 from .encoding import decode_bytes, looks_binary
 from .html import read_html
+from .parquet import read_parquet
 from .records import read_csv, read_json, read_jsonl
 from .text import read_text
 from .warc import read_warc
+from .xml import read_xml
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -65,6 +69,8 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (
 )
 # Streamed formats (zip, warc) are checked for being whitespace only when no larger than this.
 EMPTY_CHECK_BYTES = 4096
+# Formats read from the file as they go rather than loaded whole into memory first.
+STREAMED_FORMATS = frozenset({"zip", "warc", "parquet"})
 SUPPORTED_TEXT = ", ".join(FORMATS) + " (each may also be .gz-compressed)"
 
 
@@ -78,7 +84,11 @@ def _hidden(rel: Path) -> bool:
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
-    """Each path as given; a folder as every supported, non-hidden file under it, sorted; missing -> ReadError."""
+    """Each path as given; a folder as every supported, non-hidden file under it, sorted; missing -> ReadError.
+
+    A path given here is read even when it is a symbolic link (the caller chose it); under a folder, a link is
+    followed only when it leads to a file inside that folder, so a link in a shared or uploaded folder cannot pull
+    in files from elsewhere on the machine."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -90,21 +100,45 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
             yield ReadError(str(path), str(path), fmt, f"no such file or folder: {path}; check the path")
 
 
+def _outside_link(path: Path, root: Path, kind: str) -> ReadError:
+    reason = f"symbolic link to a {kind} outside {root}: not followed; copy the {kind} into the folder to read it"
+    return ReadError(str(path), str(path), format_of(path.name) if kind == "file" else "unknown", reason)
+
+
 def _walk(root: Path) -> Iterator[Path | ReadError]:
-    found: list[Path] = []
+    """The supported files under `root`; links out of it become ReadErrors. Links to folders are not descended:
+    one leading inside names files read at their own place anyway (and could loop), one leading outside is an error."""
+    found: list[tuple[tuple[str, ...], Path | ReadError]] = []
     errors: list[ReadError] = []
+    real_root = root.resolve()
 
     def on_error(err: OSError) -> None:
         where = err.filename or str(root)
         errors.append(ReadError(str(where), str(where), "unknown", f"cannot list folder: {err.strerror or err}"))
 
+    def inside(path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(real_root)
+        except (OSError, RuntimeError):  # a link loop cannot be resolved: it leads nowhere inside
+            return False
+
     for folder, dirnames, filenames in os.walk(root, onerror=on_error):
+        for name in dirnames:
+            path = Path(folder) / name
+            if not name.startswith(".") and path.is_symlink() and not inside(path):
+                found.append((path.relative_to(root).parts, _outside_link(path, root, "folder")))
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if not name.startswith(".") and is_supported(name):
-                found.append(Path(folder) / name)
+            if name.startswith(".") or not is_supported(name):
+                continue
+            path = Path(folder) / name
+            rel = path.relative_to(root).parts
+            if path.is_symlink() and not inside(path):
+                found.append((rel, _outside_link(path, root, "file")))
+            else:
+                found.append((rel, path))
     yield from errors
-    yield from sorted(found, key=lambda p: p.relative_to(root).parts)
+    yield from (item for _, item in sorted(found, key=lambda pair: pair[0]))
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Item]:
@@ -165,7 +199,7 @@ def _read_file(path: Path, origin: Origin, data: bytes | None) -> Iterator[Item]
         if size <= EMPTY_CHECK_BYTES and not head.strip():
             yield ReadError(origin.source, origin.path, fmt, "empty file")
             return
-        file: bytes | Path = path if fmt in ("zip", "warc") else path.read_bytes()
+        file: bytes | Path = path if fmt in STREAMED_FORMATS else path.read_bytes()
     except PermissionError:
         reason = "cannot read file: permission denied; check the file's permissions"
         yield ReadError(origin.source, origin.path, fmt, reason)
@@ -194,6 +228,8 @@ def _read_blob(origin: Origin, name: str, file: bytes | Path, depth: int, budget
         return
     if fmt == "warc":
         yield from read_warc(origin, file)
+    elif fmt == "parquet" and not gz:
+        yield from read_parquet(origin, file)
     elif gz:
         yield from read_gz(origin, name, file, depth, budget, _read_blob)
     elif fmt == "zip":
@@ -212,5 +248,7 @@ def _read_blob(origin: Origin, name: str, file: bytes | Path, depth: int, budget
             yield from read_jsonl(origin, data)
         elif fmt == "json":
             yield from read_json(origin, data)
+        elif fmt == "xml":
+            yield from read_xml(origin, data)
         else:
             yield from read_csv(origin, data)

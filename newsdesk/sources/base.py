@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsdesk.models import RawDoc, ReadError, Skipped
@@ -28,6 +29,9 @@ ZIP_MAX_MEMBER_BYTES = MAX_FILE_BYTES
 # Zip inside zip is read one level deep (an export of exports); deeper nesting is a ReadError.
 ZIP_MAX_DEPTH = 1
 # A .gz file is inflated in memory up to the cap of the format inside it.
+# Parquet is streamed a batch of rows at a time, but everything one file yields is held until the file is stored,
+# so it gets the records cap (on its compressed size: it may hold a few times the text a JSONL file of that size does).
+MAX_PARQUET_FILE_BYTES = MAX_RECORDS_FILE_BYTES
 
 # Suffix -> format name used in ReadError.format / Skipped.format.
 FORMATS: dict[str, str] = {
@@ -39,6 +43,8 @@ FORMATS: dict[str, str] = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".csv": "csv",
+    ".xml": "xml",
+    ".parquet": "parquet",
     ".zip": "zip",
     ".warc": "warc",
 }
@@ -49,6 +55,8 @@ MAX_BYTES_BY_FORMAT: dict[str, int] = {
     "jsonl": MAX_RECORDS_FILE_BYTES,
     "json": MAX_RECORDS_FILE_BYTES,
     "csv": MAX_RECORDS_FILE_BYTES,
+    "xml": MAX_FILE_BYTES,  # one article per file (trafilatura --xml)
+    "parquet": MAX_PARQUET_FILE_BYTES,
     "zip": ZIP_MAX_TOTAL_BYTES,
     "warc": MAX_WARC_FILE_BYTES,
 }
@@ -89,6 +97,11 @@ def format_of(name: str) -> str:
     if gz and fmt != "warc":
         return "gz"
     return fmt
+
+
+def norm_key(key: str) -> str:
+    """A field name as records are matched: lower case, letters and digits only ("publishedAt" -> "publishedat")."""
+    return re.sub(r"[^a-z0-9]", "", key.lower())
 
 
 def one_line(text: str, limit: int = 300) -> str:

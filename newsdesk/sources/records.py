@@ -3,7 +3,10 @@
 A record carrying the page as `html` becomes an html RawDoc (extracted like a saved page, with the record's URL);
 one carrying already-extracted `text` becomes a "record" RawDoc; one with only a title or description becomes a
 "record" RawDoc with empty content. Field names are matched case-insensitively, ignoring `_`, `-` and spaces,
-against the aliases below; unknown fields are ignored. A bad record is a ReadError and the file goes on.
+against the aliases below; unknown fields are ignored. A record in the shape of a known tool's export (news-please,
+Media Cloud, GDELT, NewsAPI, trafilatura: tools.py) is read through that tool's field table instead, and its hints
+name the tool (`importer`) and the key behind each field (`importer_fields`). A bad record is a ReadError and the
+file goes on.
 """
 
 from __future__ import annotations
@@ -14,13 +17,15 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 from newsdesk.models import RawDoc, ReadError
 
-from .base import Item, Origin, text_or_error
+from .base import Item, Origin, norm_key, text_or_error
 from .text import normalize_newlines
+from .tools import TOOL_FIELDS, TOOL_INDEX, TOOL_KEYS, language_code, recognise
 
 # Field -> accepted column names, in order of preference. The first block of each is the common scraper/export
 # spelling; the tail covers the news APIs whose exports people save (NewsAPI, the Guardian, the NYT).
@@ -75,6 +80,13 @@ AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&)\s*", re.IGNORECASE)
 AUTHOR_PREFIX_RE = re.compile(r"^\s*by\s+", re.IGNORECASE)
 TAG_SPLIT_RE = re.compile(r"\s*[,;]\s*")
 
+# ISO 8601 "basic" timestamps without separators, as GDELT writes `seendate` (20240501T083000Z); the date parser
+# reads the extended form, so these are rewritten to it.
+COMPACT_DATE_RE = re.compile(
+    r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"
+    r"(?:T?(?P<hh>\d{2})(?P<mi>\d{2})(?P<ss>\d{2})?)?(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+)
+
 # Epoch timestamps in a date field: seconds for 2001-09..5138, milliseconds for 1973..5138.
 EPOCH_SECONDS_RANGE = (1e9, 1e11)
 EPOCH_MILLIS_RANGE = (1e11, 1e14)
@@ -87,12 +99,12 @@ CSV_SNIFF_CHARS = 256 * 1024
 CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
 
 
-def _norm(key: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", key.lower())
+_norm = norm_key
 
-
-ALIAS_INDEX: dict[str, tuple[str, ...]] = {field: tuple(_norm(a) for a in names) for field, names in ALIASES.items()}
+ALIAS_INDEX: dict[str, tuple[str, ...]] = {name: tuple(_norm(a) for a in aliases) for name, aliases in ALIASES.items()}
 KNOWN_KEYS = frozenset(k for names in ALIAS_INDEX.values() for k in names)
+# Every key some table reads: the Parquet reader reads only these columns.
+READ_KEYS = KNOWN_KEYS | TOOL_KEYS
 
 
 def _as_str(value: Any) -> str | None:
@@ -117,14 +129,24 @@ def _as_str(value: Any) -> str | None:
 
 
 def _as_date(value: Any) -> str | None:
-    """A date field as given, or an ISO timestamp for an epoch number (seconds or milliseconds)."""
+    """A date field as given; ISO for an epoch number (seconds or milliseconds), a date/datetime value (Parquet)
+    or a compact ISO timestamp (20240501T083000Z)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = float(value)
         if EPOCH_MILLIS_RANGE[0] <= seconds < EPOCH_MILLIS_RANGE[1]:
             seconds /= 1000
         if EPOCH_SECONDS_RANGE[0] <= seconds < EPOCH_SECONDS_RANGE[1]:
             return datetime.fromtimestamp(seconds, UTC).isoformat()
-    return _as_str(value)
+    if isinstance(value, date):  # datetime is a date too
+        return value.isoformat()
+    text = _as_str(value)
+    m = COMPACT_DATE_RE.match(text) if text else None
+    if m:
+        iso = f"{m['y']}-{m['m']}-{m['d']}"
+        if m["hh"]:
+            iso += f"T{m['hh']}:{m['mi']}:{m['ss'] or '00'}{m['tz'] or ''}"
+        return iso
+    return text
 
 
 def _as_body(value: Any) -> str | None:
@@ -167,48 +189,89 @@ def split_tags(value: Any) -> list[str]:
     return _dedupe(tags)
 
 
-def extract_fields(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The known fields of one record under their canonical names; absent or empty fields are left out."""
-    by_norm: dict[str, Any] = {}
+def _value(name: str, raw: Any) -> Any:
+    """The value of a field as Newsdesk holds it, from what a record gave for it; None/empty when there is none."""
+    if name == "authors":
+        return split_authors(raw)
+    if name == "tags":
+        return split_tags(raw)
+    if name == "published":
+        return _as_date(raw)
+    if name == "text":
+        return _as_body(raw)
+    if name == "html":
+        html = _as_body(raw)
+        return html if html and "<" in html else None  # "page": "A12" is a print page number, not markup
+    text = _as_str(raw)
+    if name == "section" and text:
+        return text.split(";")[0].strip() or None  # trafilatura joins several categories with ";": the first
+    if name == "language" and text:
+        return language_code(text)
+    return text
+
+
+@dataclass
+class Fields:
+    """The known fields of one record under Newsdesk's names, and which tool's table (and key) gave each."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    tool: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)  # field -> the record's own key it came from
+    warnings: list[str] = field(default_factory=list)
+
+
+def map_fields(record: Mapping[str, Any], tool: str | None = None) -> Fields:
+    """Read a record through `tool`'s table (recognised from its keys when not given), else the generic aliases."""
+    by_norm: dict[str, tuple[str, Any]] = {}
     for key, given in record.items():
         if isinstance(key, str):
-            by_norm.setdefault(_norm(key), given)
-    out: dict[str, Any] = {}
-    value: Any
-    for field, names in ALIAS_INDEX.items():
-        for name in names:
-            if name not in by_norm:
+            by_norm.setdefault(_norm(key), (key, given))
+    tool = tool or recognise(by_norm)
+    table = {**ALIAS_INDEX, **TOOL_INDEX[tool][1]} if tool else ALIAS_INDEX
+    out = Fields(tool=tool)
+    for name, keys in table.items():
+        for key in keys:
+            if key not in by_norm:
                 continue
-            raw = by_norm[name]
-            if field == "authors":
-                value = split_authors(raw)
-            elif field == "tags":
-                value = split_tags(raw)
-            elif field == "published":
-                value = _as_date(raw)
-            elif field == "text":
-                value = _as_body(raw)
-            elif field == "html":
-                value = _as_body(raw)
-                if value and "<" not in value:  # "page": "A12" is a print page number, not markup
-                    value = None
-            else:
-                value = _as_str(raw)
+            given, raw = by_norm[key]
+            value = _value(name, raw)
             if value:
-                out[field] = value
+                out.values[name] = value
+                out.keys[name] = given
                 break
+    cut = TOOL_FIELDS[tool].text_cut if tool else None
+    text = out.values.get("text")
+    m = cut.search(text) if cut and text else None
+    if m and text:
+        out.values["text"] = text[: m.start()].rstrip()
+        out.warnings.append(f"text is truncated in the {tool} export ({m['chars']} more characters were left out)")
+        if not out.values["text"]:
+            del out.values["text"]
     return out
 
 
-def record_to_item(origin: Origin, fmt: str, n: int, record: Any, encoding: str | None) -> Item:
-    """The RawDoc for the n-th record of a file, or a ReadError saying why it is not one."""
+def extract_fields(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The known fields of one record under their canonical names; absent or empty fields are left out."""
+    return map_fields(record).values
+
+
+def record_to_item(
+    origin: Origin, fmt: str, n: int, record: Any, encoding: str | None, tool: str | None = None
+) -> Item:
+    """The RawDoc for the n-th record of a file (read as `tool`'s export when given), or a ReadError saying why not."""
     source = f"{origin.source}#{n}"
     if not isinstance(record, Mapping):
         kind = "null" if record is None else type(record).__name__
         kind = {"str": "a string", "list": "a list", "int": "a number", "float": "a number"}.get(kind, kind)
         return ReadError(source, origin.path, fmt, f"record is {kind}, not an object with fields like url, title, text")
-    fields = extract_fields(record)
-    hints = {k: fields[k] for k in HINT_KEYS if k in fields}
+    mapped = map_fields(record, tool)
+    fields = mapped.values
+    hints: dict[str, Any] = {k: fields[k] for k in HINT_KEYS if k in fields}
+    if mapped.tool:
+        hints["importer"] = mapped.tool
+        hints["importer_fields"] = {k: v for k, v in mapped.keys.items() if k in hints or k == "text"}
+    if mapped.warnings:
+        hints["warnings"] = mapped.warnings
     url = fields.get("url")
     if "html" in fields:
         return RawDoc(source, origin.path, "html", fields["html"], url=url, hints=hints, encoding=encoding)
