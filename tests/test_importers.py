@@ -277,7 +277,8 @@ def test_fixture_comes_in_field_by_field(name: str) -> None:
                 assert actual == value, (name, n, field, actual)
         for field in ("title", "published", "authors", "site"):
             if expected.get(field):
-                assert art.field_sources[field] == "record", (name, n, field, art.field_sources)
+                # "record (<tool> <its field>)": the record's own value, and which of the tool's fields it was
+                assert art.field_sources[field].startswith("record"), (name, n, field, art.field_sources)
 
 
 @pytest.mark.parametrize("name", sorted(IMPORTER))

@@ -140,6 +140,7 @@ def test_links_out_of_a_folder_are_errors_and_links_inside_are_read(tmp_path: Pa
 
 @pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="needs POSIX symbolic links")
 def test_ingest_turns_a_link_out_of_the_folder_into_an_error_row(tmp_path: Path) -> None:
+    from newsdesk.ingest import ingest
     from newsdesk.store import Store
 
     outside = write(tmp_path / "outside.jsonl", json.dumps({"title": "Outside story", "text": "Not ours."}))
@@ -148,10 +149,10 @@ def test_ingest_turns_a_link_out_of_the_folder_into_an_error_row(tmp_path: Path)
     (root / "b.jsonl").symlink_to(outside)
     store = Store(tmp_path / "db.duckdb")
     try:
-        store.ingest([root])
+        ingest(store, [root])
         cur = store.cursor()
         titles = [r[0] for r in cur.execute("SELECT title FROM articles").fetchall()]
-        errors = cur.execute("SELECT source, reason FROM ingest_errors").fetchall()
+        errors = store.catalog.query("SELECT source, reason FROM ingest_errors")
     finally:
         store.close()
     assert titles == ["Inside story"]
