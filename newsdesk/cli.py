@@ -59,7 +59,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if not args.quiet and (holder := store.writer_info()) is not None:
             print(f"newsdesk: waiting for {holder.describe()} to finish writing {args.db}", file=sys.stderr)
         try:
-            summary = ingest(store, paths, rules=rules, progress=bar, workers=args.workers, n_topics=args.n_topics)
+            summary = ingest(
+                store, paths, rules=rules, progress=bar, workers=args.workers, n_topics=args.n_topics, batch=args.batch
+            )
         except StoreLockedError as exc:
             print(f"newsdesk: {exc}", file=sys.stderr)
             return 2
@@ -67,6 +69,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(summary.line())
+    if summary.seconds:
+        print(f"time: {summary.timing_line()}")
     if summary.records_skipped:
         print(f"{summary.records_skipped} records skipped on purpose (not articles, e.g. non-HTML WARC records)")
     for err in summary.error_rows[:50]:
@@ -223,6 +227,9 @@ def _positive_int(value: str) -> int:
     return n
 
 
+FLUSH_ARTICLES = 20_000  # newsdesk.ingest.FLUSH_ARTICLES, restated so `--help` does not import the extractors
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m newsdesk", description="Read, chart and review stored news articles.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -239,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=os.cpu_count() or 1,
         help="processes extracting in parallel (default: one per core)",
+    )
+    ing.add_argument(
+        "--batch",
+        type=_positive_int,
+        default=FLUSH_ARTICLES,
+        metavar="N",
+        help=f"articles committed together (default {FLUSH_ARTICLES:,}); each batch shows in the dashboard as it "
+        "lands, and an interrupted ingest resumes after the last one",
     )
     ing.add_argument(
         "--n-topics",

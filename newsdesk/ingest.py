@@ -15,22 +15,16 @@
 Memory stays bounded whatever the corpus size: one file's bytes, the in-flight tasks and one batch. The whole
 ingest holds the store's writer lock (readers and reviewers are never blocked); a SIGKILL at any moment loses
 nothing committed, and running the ingest again finishes the job without duplicates. Pool workers die with the
-ingest: each exits when its parent goes (PR_SET_PDEATHSIG, and a watchdog thread where that is not available).
+ingest (newsdesk.pool).
 """
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import datetime as dt
 import hashlib
-import multiprocessing
-import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +36,7 @@ from newsdesk.analysis import discovery, flags, topic_admin
 from newsdesk.analysis.topics import RuleMatcher, RuleTopic
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
 from newsdesk.pipeline import extract_doc, finalize
+from newsdesk.pool import OrderedPool
 from newsdesk.store import Store, Writer
 from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA, TOPIC_ROW_SCHEMA
 from newsdesk.store.schema import ARTICLE_PART_SCHEMA, article_row, tuples_table
@@ -58,9 +53,6 @@ MIN_DOCS_FOR_POOL = 64
 # Documents per task sent to a worker (fewer when they are large): amortises pickling without starving a worker.
 TASK_DOCS = 32
 TASK_BYTES = 4 * 1024 * 1024
-TASKS_AHEAD = 4  # in-flight tasks per worker: keeps workers busy, bounds memory
-WATCHDOG_SECONDS = 1.0
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass
@@ -75,6 +67,10 @@ class IngestSummary:
     records_skipped: int = 0  # records a reader passed over on purpose (e.g. non-HTML WARC records)
     errors: int = 0
     error_rows: list[ReadError | ExtractError] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per phase (files, topics, flags, ...)
+
+    def timing_line(self) -> str:
+        return ", ".join(f"{name} {secs:.1f} s" for name, secs in self.seconds.items())
 
     def line(self) -> str:
         resumed = f", {self.resumed} resumed" if self.resumed else ""
@@ -143,78 +139,15 @@ def process(items: Sequence[RawDoc | Article]) -> list[Result]:
     return out
 
 
-def _worker_init(rules: Sequence[RuleTopic], parent: int) -> None:
-    """In each pool worker: its rules, and death with the ingest (no orphan may outlive a killed ingest)."""
+def _worker_init(rules: Sequence[RuleTopic]) -> None:
+    """In each pool worker (and in this process when there is no pool): the rules its articles are matched with."""
     global _MATCHER
     _MATCHER = RuleMatcher(rules)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    launcher = os.getppid()
-
-    def watchdog() -> None:
-        while True:
-            time.sleep(WATCHDOG_SECONDS)
-            gone = os.getppid() != launcher
-            if not gone:
-                try:
-                    os.kill(parent, 0)
-                except ProcessLookupError:
-                    gone = True
-                except PermissionError:
-                    pass
-            if gone:
-                os._exit(1)
-
-    threading.Thread(target=watchdog, daemon=True, name="newsdesk-watchdog").start()
 
 
-class _Runner:
-    """Runs tasks in order, in a pool of `workers` processes or in this process; at most TASKS_AHEAD per worker in
-    flight. `close()` stops the workers whatever state they are in."""
-
-    def __init__(self, workers: int, rules: Sequence[RuleTopic]) -> None:
-        self.pool: ProcessPoolExecutor | None = None
-        self.ahead = max(1, workers) * TASKS_AHEAD
-        if workers > 1:
-            # forkserver, not fork: the parent holds DuckDB's threads, and forking a threaded process is unsafe.
-            context = multiprocessing.get_context("forkserver")
-            self.pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=_worker_init, initargs=(list(rules), os.getpid())
-            )
-        else:
-            global _MATCHER
-            _MATCHER = RuleMatcher(rules)
-
-    def run(self, tasks: Iterator[tuple[Any, list[Any]]]) -> Iterator[tuple[Any, list[Result]]]:
-        """(tag, items) tasks -> (tag, results), in task order."""
-        if self.pool is None:
-            for tag, items in tasks:
-                yield tag, process(items)
-            return
-        window: collections.deque[tuple[Any, Future[list[Result]]]] = collections.deque()
-        for tag, items in tasks:
-            window.append((tag, self.pool.submit(process, items)))
-            if len(window) >= self.ahead:
-                done_tag, fut = window.popleft()
-                yield done_tag, fut.result()
-        while window:
-            done_tag, fut = window.popleft()
-            yield done_tag, fut.result()
-
-    def close(self) -> None:
-        if self.pool is None:
-            return
-        procs = list(getattr(self.pool, "_processes", {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            with contextlib.suppress(Exception):
-                p.terminate()
-        for p in procs:
-            with contextlib.suppress(Exception):
-                p.join(timeout=5)
+def _process_task(task: tuple[Any, list[Any]]) -> tuple[Any, list[Result]]:
+    tag, items = task
+    return tag, process(items)
 
 
 # ---- the parent side ------------------------------------------------------------------------------------------
@@ -263,9 +196,11 @@ class _Batch:
         self.rows[aid] = ex
         self.text_bytes += len(ex.row["text"] or "") + len(ex.row["raw"] or "")
 
+    limit: int = FLUSH_ARTICLES
+
     def full(self) -> bool:
         return (
-            len(self.rows) >= FLUSH_ARTICLES
+            len(self.rows) >= self.limit
             or self.text_bytes >= FLUSH_BYTES
             or time.monotonic() - self.started >= FLUSH_SECONDS
         )
@@ -284,11 +219,18 @@ def _file_hash(path: Path) -> str:
 
 class _Ingest:
     def __init__(
-        self, store: Store, w: Writer, rules: Sequence[RuleTopic], progress: Progress | None, workers: int
+        self,
+        store: Store,
+        w: Writer,
+        rules: Sequence[RuleTopic],
+        progress: Progress | None,
+        workers: int,
+        batch: int = FLUSH_ARTICLES,
     ) -> None:
         self.store, self.w, self.rules, self.progress, self.workers = store, w, rules, progress, workers
+        self.batch_articles = batch
         self.s = IngestSummary()
-        self.batch = _Batch()
+        self.batch = _Batch(limit=batch)
         self.corpus_changed = False
 
     # -- planning
@@ -382,9 +324,9 @@ class _Ingest:
     def run(self, plans: Sequence[_FilePlan]) -> None:
         total = self.s.files_seen
         done = total - len(plans)
-        runner = _Runner(self.workers if self._worth_a_pool(plans) else 1, self.rules)
-        try:
-            for tags, results in runner.run(self._tasks(plans)):
+        workers = self.workers if self._worth_a_pool(plans) else 1
+        with OrderedPool(workers, _worker_init, (list(self.rules),)) as pool:
+            for tags, results in pool.map(_process_task, self._tasks(plans)):
                 it = iter(results)
                 for count, what in tags:
                     if what == "end":
@@ -397,8 +339,6 @@ class _Ingest:
                     self._result(count, result)
                 if self.batch.full():
                     self.flush()
-        finally:
-            runner.close()
         self.flush()
         if self.progress:
             self.progress(total, total, "")
@@ -442,7 +382,7 @@ class _Ingest:
         b = self.batch
         if b.empty():
             return
-        self.batch = _Batch()
+        self.batch = _Batch(limit=self.batch_articles)
         w = self.w
         if b.rows:
             cur = self.store.cursor()
@@ -500,20 +440,37 @@ class _Ingest:
 
     # -- after the files
 
-    def finish(self, n_topics: int | None) -> None:
+    def rules_first(self) -> None:
+        """The stored articles get this ingest's rules before new ones arrive (which the workers match with the same
+        rules), so one rule set holds for the whole corpus. On an empty store that is only a note of the rules."""
         w = self.w
         if not topic_admin.rules_applied(w.cursor(), self.rules):
             w.lock.set_progress("matching rule topics")
             topic_admin.apply_rules_with(w, self.rules)
+            w.commit()
+
+    def finish(self, n_topics: int | None) -> None:
+        w = self.w
         if self.corpus_changed or discovery.missing(w.cursor()):
-            w.lock.set_progress("placing articles in discovered topics")
-            discovery.refresh(w, n_topics, changed=self.corpus_changed)
+            with self._phase("discovered topics"):
+                w.lock.set_progress("placing articles in discovered topics")
+                discovery.refresh(w, n_topics, changed=self.corpus_changed, workers=self.workers)
         if self.corpus_changed or flags.missing(w.cursor()):
-            w.lock.set_progress("checking duplicates and languages")
-            flags.refresh(w)
-        for kind in ("articles", "rule_topics", "disc_topics", "disc_raw", "flags", "signatures", "postings"):
-            w.compact(kind)
-        w.commit()
+            with self._phase("duplicates and languages"):
+                w.lock.set_progress("checking duplicates and languages")
+                flags.refresh(w)
+        with self._phase("merging parts"):
+            for kind in ("articles", "rule_topics", "disc_topics", "disc_raw", "flags", "signatures", "postings"):
+                w.compact(kind)
+            w.commit()
+
+    @contextlib.contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.s.seconds[name] = self.s.seconds.get(name, 0.0) + time.monotonic() - started
 
 
 def ingest(
@@ -525,14 +482,19 @@ def ingest(
     n_topics: int | None = None,
     workers: int = 1,
     wait: float | None = None,
+    batch: int = FLUSH_ARTICLES,
 ) -> IngestSummary:
     """Ingest every supported file under `paths` (unchanged files are skipped), then bring rule topics, discovered
-    topics and quality flags up to date. `workers` > 1 extracts in that many processes. Waits up to `wait` seconds
-    (None: as long as it takes) for another writer of the store to finish (StoreLockedError after that)."""
+    topics and quality flags up to date. `workers` > 1 extracts in that many processes; `batch` articles are
+    committed at a time (at most). Waits up to `wait` seconds (None: as long as it takes) for another writer of the
+    store to finish (StoreLockedError after that)."""
     with store.writer("an ingest", wait=wait) as w:
-        job = _Ingest(store, w, rules, progress, workers)
-        plans = job.plan(paths)
-        job.run(plans)
+        job = _Ingest(store, w, rules, progress, workers, batch)
+        with job._phase("rule topics"):
+            job.rules_first()
+        with job._phase("files"):
+            plans = job.plan(paths)
+            job.run(plans)
         job.finish(n_topics)
         return job.s
 
@@ -544,6 +506,7 @@ def add_articles(store: Store, articles: Iterable[Article], *, rules: Sequence[R
     now = _now()
     with store.writer("adding articles") as w:
         job = _Ingest(store, w, rules, None, 1)
+        job.rules_first()
         for art in articles:
             if not art.id:
                 finalize(art)

@@ -87,10 +87,13 @@ def apply_hints(art: Article, hints: dict[str, object]) -> None:
             art.published = parsed.iso
             art.published_source = "record"
             art.field_sources["published"] = "record"
-    art.warnings.extend(str(w) for w in hints.get("warnings") or [])  # what a reader noticed (a cut NewsAPI text)
+    noticed = hints.get("warnings")  # what a reader noticed (a cut NewsAPI text)
+    if isinstance(noticed, list):
+        art.warnings.extend(str(w) for w in noticed)
     importer = hints.get("importer")
-    if importer:  # a named tool's export: say which of its fields each value came from
-        for name, key in dict(hints.get("importer_fields") or {}).items():
+    fields = hints.get("importer_fields")
+    if importer and isinstance(fields, dict):  # a named tool's export: say which of its fields each value came from
+        for name, key in fields.items():
             if art.field_sources.get(name) == "record":
                 art.field_sources[name] = f"record ({importer} {key})"
     crawl = hints.get("crawl_date")

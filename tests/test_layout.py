@@ -18,10 +18,11 @@ ALLOWED: dict[str, set[str]] = {
     "newsdesk.models": set(),
     "newsdesk.settings": set(),
     "newsdesk.ids": set(),
+    "newsdesk.pool": set(),
     "newsdesk.sources": {"newsdesk.models"},
     "newsdesk.extract": {"newsdesk.models"},
     "newsdesk.store": {"newsdesk.models", "newsdesk.settings"},
-    "newsdesk.analysis": {"newsdesk.models", "newsdesk.extract", "newsdesk.store"},
+    "newsdesk.analysis": {"newsdesk.models", "newsdesk.extract", "newsdesk.store", "newsdesk.pool"},
     "newsdesk.review": {"newsdesk.models", "newsdesk.ids", "newsdesk.store", "newsdesk.analysis"},
     "newsdesk.demo": {"newsdesk.models"},
     "newsdesk.pipeline": {
@@ -31,13 +32,8 @@ ALLOWED: dict[str, set[str]] = {
         "newsdesk.extract",
         "newsdesk.analysis",
     },
-    "newsdesk.ingest": {
-        "newsdesk.models",
-        "newsdesk.sources",
-        "newsdesk.pipeline",
-        "newsdesk.analysis",
-        "newsdesk.store",
-    },
+    "newsdesk.ingest": {"newsdesk.models", "newsdesk.sources", "newsdesk.pipeline", "newsdesk.analysis"}
+    | {"newsdesk.store", "newsdesk.pool"},
     "newsdesk.cli": {"newsdesk"},  # the command line wires every stage
     "newsdesk.__main__": {"newsdesk.cli"},
     "components.nav": set(),

@@ -31,7 +31,7 @@ def count_text(n: int) -> str:
 
 def render(path: str, data_version: int, title: str = "Newsdesk") -> None:
     s = data.stats(path, data_version)
-    left, *cells = st.columns([1.3, 1.1, 0.6, 2.2, 0.9], vertical_alignment="bottom")
+    left, *cells = st.columns([1.55, 1.0, 0.55, 2.1, 0.9], vertical_alignment="bottom")
     left.title(title, anchor=False)
     cells[0].metric(
         "Articles",

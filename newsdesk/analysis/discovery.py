@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from newsdesk.analysis import topic_admin
 from newsdesk.analysis.topics import FIT_SAMPLE_DOCS, MAX_DOC_CHARS, TopicModel, fit_topic_model, name_topics
+from newsdesk.pool import OrderedPool
 from newsdesk.store import Store, Writer
 from newsdesk.store.core import DISC_RAW_SCHEMA
 
@@ -35,8 +36,10 @@ MIN_ARTICLES_FOR_DISCOVERY = 20
 REFIT_GROWTH = 2.0
 STATE_KEY = "discovery_state"  # meta: how the kept model was learned (DiscoveryState as JSON)
 SEED = 0
-# Articles read and placed per step (their text, TF-IDF rows and mix weights stay far below 100 MB).
-PLACE_BATCH = 20_000
+# Articles read and placed per task (their text, TF-IDF rows and mix weights: a few MB), and the number of articles
+# to place from which a pool of processes pays for starting (each worker loads the model and sklearn).
+PLACE_BATCH = 2_000
+MIN_DOCS_FOR_POOL = 20_000
 _DOC_TEXT = f"coalesce(title, '') || '\n' || left(coalesce(text, ''), {MAX_DOC_CHARS})"
 
 
@@ -70,48 +73,59 @@ def missing(cur: duckdb.DuckDBPyConnection) -> bool:
     return n >= MIN_ARTICLES_FOR_DISCOVERY and not topic_admin.has_raw_discovery(cur)
 
 
-def _batches(cur: duckdb.DuckDBPyConnection, after: int) -> Iterator[pa.RecordBatch]:
+def _batches(cur: duckdb.DuckDBPyConnection, after: int) -> Iterator[tuple[list[int], list[str], list[str]]]:
+    """(docs, ids, texts) of the articles above doc `after`, PLACE_BATCH at a time."""
     reader = (
         cur.cursor()
         .sql(f"SELECT doc, id, {_DOC_TEXT} AS body FROM articles WHERE doc > ? ORDER BY doc", params=[after])
         .to_arrow_reader(PLACE_BATCH)
     )
     assert reader is not None
-    yield from reader
+    for batch in reader:
+        yield batch.column("doc").to_pylist(), batch.column("id").to_pylist(), batch.column("body").to_pylist()
 
 
-def _place(model: TopicModel, cur: duckdb.DuckDBPyConnection, after: int) -> tuple[pa.Table, int]:
-    """Every article with a doc above `after`, placed: (doc, article_id, group, weight) rows and the highest doc."""
-    docs: list[np.ndarray] = []
-    ids: list[list[str]] = []
-    groups: list[list[int]] = []
-    weights: list[list[float]] = []
+_MODEL: TopicModel | None = None
+
+
+def _set_model(data: bytes) -> None:
+    """In each pool worker: the model to place articles with (sent once, pickled)."""
+    global _MODEL
+    _MODEL = pickle.loads(data)
+
+
+def _place_task(batch: tuple[list[int], list[str], list[str]]) -> tuple[list[int], list[str], list[Any]]:
+    docs, ids, texts = batch
+    assert _MODEL is not None
+    return docs, ids, _MODEL.place(texts)
+
+
+def _place(model: TopicModel, cur: duckdb.DuckDBPyConnection, after: int, workers: int = 1) -> tuple[pa.Table, int]:
+    """Every article with a doc above `after`, placed (in `workers` processes when there are many): (doc,
+    article_id, group, weight) rows and the highest doc."""
+    docs: list[int] = []
+    ids: list[str] = []
+    groups: list[int] = []
+    weights: list[float] = []
     hi = after
-    for batch in _batches(cur, after):
-        texts = batch.column("body").to_pylist()
-        batch_docs = batch.column("doc").to_numpy()
-        batch_ids = batch.column("id").to_pylist()
-        hi = max(hi, int(batch_docs.max()))
-        rows_doc: list[int] = []
-        rows_id: list[str] = []
-        rows_group: list[int] = []
-        rows_weight: list[float] = []
-        for doc, aid, picks in zip(batch_docs.tolist(), batch_ids, model.place(texts), strict=True):
-            for group, weight in picks:
-                rows_doc.append(doc)
-                rows_id.append(aid)
-                rows_group.append(group)
-                rows_weight.append(round(weight, 4))
-        docs.append(np.asarray(rows_doc, dtype=np.int32))
-        ids.append(rows_id)
-        groups.append(rows_group)
-        weights.append(rows_weight)
+    row = cur.execute("SELECT count(*) FROM articles WHERE doc > ?", [after]).fetchone()
+    if not row or row[0] < MIN_DOCS_FOR_POOL:
+        workers = 1
+    with OrderedPool(workers, _set_model, (pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),)) as pool:
+        for batch_docs, batch_ids, placed in pool.map(_place_task, _batches(cur, after)):
+            hi = max(hi, max(batch_docs))
+            for doc, aid, picks in zip(batch_docs, batch_ids, placed, strict=True):
+                for group, weight in picks:
+                    docs.append(doc)
+                    ids.append(aid)
+                    groups.append(group)
+                    weights.append(round(weight, 4))
     table = pa.table(
         {
-            "doc": pa.array(np.concatenate(docs) if docs else np.zeros(0, np.int32), type=pa.int32()),
-            "article_id": pa.array([a for chunk in ids for a in chunk], type=pa.string()),
-            "group": pa.array([g for chunk in groups for g in chunk], type=pa.int32()),
-            "weight": pa.array([x for chunk in weights for x in chunk], type=pa.float64()),
+            "doc": pa.array(docs, type=pa.int32()),
+            "article_id": pa.array(ids, type=pa.string()),
+            "group": pa.array(groups, type=pa.int32()),
+            "weight": pa.array(weights, type=pa.float64()),
         }
     )
     return table, hi
@@ -162,6 +176,7 @@ def refresh(
     changed: bool = True,
     refit: bool = False,
     choices: topic_admin.Choices | None = None,
+    workers: int = 1,
 ) -> int:
     """Bring discovered topics up to date (staged in `w`): learn again when needed (see the module docstring), else
     place the articles stored since the last run. `n_topics` overrides the person's chosen number. Returns how
@@ -186,9 +201,9 @@ def refresh(
     if not learn and not changed:
         return topic_admin.apply_choices_with(w, choices=choices)
     if learn:
-        return _learn(w, cur, n, asked, choices, state)
+        return _learn(w, cur, n, asked, choices, state, workers)
     assert state is not None and model is not None
-    return _place_new(w, cur, model, state, choices)
+    return _place_new(w, cur, model, state, choices, workers)
 
 
 def _load(w: Writer, state: DiscoveryState | None) -> TopicModel | None:
@@ -211,11 +226,12 @@ def _learn(
     asked: int | None,
     choices: topic_admin.Choices,
     old: DiscoveryState | None,
+    workers: int,
 ) -> int:
     model = fit_topic_model(_sample_texts(cur), asked, seed=SEED)
     if model is None:
         return _clear(w, asked)
-    placed, hi = _place(model, cur, 0)
+    placed, hi = _place(model, cur, 0, workers)
     sizes = np.bincount(placed.column("group").to_numpy(), minlength=model.k) if placed.num_rows else np.zeros(1)
     new_id, topics = name_topics(model, [int(s) for s in sizes])
     raw_rows = _raw_rows(placed, new_id)
@@ -235,9 +251,14 @@ def _learn(
 
 
 def _place_new(
-    w: Writer, cur: duckdb.DuckDBPyConnection, model: TopicModel, state: DiscoveryState, choices: topic_admin.Choices
+    w: Writer,
+    cur: duckdb.DuckDBPyConnection,
+    model: TopicModel,
+    state: DiscoveryState,
+    choices: topic_admin.Choices,
+    workers: int,
 ) -> int:
-    placed, hi = _place(model, cur, state.doc_hi)
+    placed, hi = _place(model, cur, state.doc_hi, workers)
     topic_of_group = {int(g): t for g, t in state.topic_of_group.items()}
     new_rows = _raw_rows(placed, topic_of_group)
     raw = topic_admin.raw_topics(cur)

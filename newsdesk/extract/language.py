@@ -11,8 +11,11 @@ from typing import Any
 MIN_LETTERS = 40
 # Normalised probability under which the guess is withheld (mixed-language or code-heavy text).
 MIN_PROBABILITY = 0.5
-# Only this much text is classified: the verdict is stable long before, and cost grows with length.
-MAX_CHARS = 5000
+# Only this much text is classified: the verdict is stable long before, and cost grows with length. 1,000 characters
+# gave the same answer as 5,000 on all 685 texts tried (the 103 aeb bodies in many languages, the demo exports, 500
+# scale-bench records) at 0.42 ms a text instead of 1.0 ms.
+MAX_CHARS = 1000
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,7 +31,7 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     sample = text[:MAX_CHARS]
-    if sum(1 for _ in re.finditer(r"[^\W\d_]", sample)) < MIN_LETTERS:
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None
     try:
         lang, prob = _identifier().classify(sample)

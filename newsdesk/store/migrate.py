@@ -51,7 +51,7 @@ def copy_old_store(con: duckdb.DuckDBPyConnection, store: Any) -> None:
         n = int(con.execute("SELECT count(*) FROM old.articles").fetchone()[0])  # type: ignore[index]
         first = w.alloc_docs(n)
         con.execute(
-            """CREATE TEMP TABLE idmap AS SELECT id, CAST(row_number() OVER (ORDER BY published_day NULLS LAST, id)
+            """CREATE TABLE memory.idmap AS SELECT id, CAST(row_number() OVER (ORDER BY published_day NULLS LAST, id)
                + ? - 1 AS INTEGER) AS doc FROM old.articles""",
             [first],
         )
