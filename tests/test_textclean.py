@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import zipfile
@@ -16,7 +17,19 @@ from newsdesk.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "textclean"
 DEMO = Path(__file__).resolve().parent.parent / "data" / "articles" / "demo"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shared_folder() -> Path:
+    """The shared reference folder: $NEWSDESK_SHARED, else `shared/` beside the checkout (or beside the folder of
+    worktrees holding it); the first that exists."""
+    candidates = [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    if os.environ.get("NEWSDESK_SHARED"):
+        candidates.insert(0, Path(os.environ["NEWSDESK_SHARED"]))
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+SHARED = _shared_folder()
 EXAMPLE = SHARED / "examples" / "text-dump-pakistan-iran"
 AEB = SHARED / "bench" / "aeb"
 # Measured 0.968 (P 0.976, R 0.960) on the 103 aeb text dumps (0.947 before the second pass of issue 3, 0.922 before
