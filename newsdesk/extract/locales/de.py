@@ -72,7 +72,7 @@ TABLE = Locale(
     ad_labels=("anzeige", "werbung", "gesponsert"),
     interface_words=(
         "menü", "suche", "schließen", "startseite", "weiterlesen", "mehr lesen", "artikel anhören", "vorlesen",
-        "bild vergrößern", "video abspielen", "schriftgröße", "mehr anzeigen", "wird geladen",
+        "bild vergrößern", "video abspielen", "schriftgröße", "mehr anzeigen", "wird geladen", "zum inhalt springen",
     ),
     headline_ui_words=(
         "teilen", "folgen", "drucken", "abonnieren", "anmelden", "einloggen", "klicken", "newsletter", "menü",

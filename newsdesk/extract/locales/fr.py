@@ -80,7 +80,7 @@ TABLE = Locale(
         "menu", "rechercher", "recherche", "fermer", "accueil", "lire la suite", "voir plus", "afficher plus",
         "chargement", "chargement en cours", "écouter cet article", "écouter l'article", "agrandir", "vidéo",
         "la suite après la publicité", "la suite après cette publicité", "passer la publicité", "aller au contenu",
-        "aller au contenu principal", "passer au contenu",
+        "aller au contenu principal", "passer au contenu", "en savoir plus",
     ),
     headline_ui_words=(
         "partager", "suivre", "imprimer", "s'abonner", "abonnez-vous", "se connecter", "cliquez", "newsletter",
