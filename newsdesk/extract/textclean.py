@@ -1136,7 +1136,8 @@ def _clean_names(raw: str) -> list[str]:
         tokens = part.split()
         if not 1 <= len(tokens) <= 5:
             continue
-        if all(t[:1].isupper() or t.lower() in NAME_PARTICLES for t in tokens):
+        # A name starts with a capital; "de Campinas" after "Por Beatriz Lima," is where she wrote from.
+        if tokens[0][:1].isupper() and all(t[:1].isupper() or t.lower() in NAME_PARTICLES for t in tokens):
             names.append(part)
     return names
 

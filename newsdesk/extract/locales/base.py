@@ -100,6 +100,8 @@ class Locale:
     name_joiners: Phrases = ()
     name_particles: Phrases = ()
     byline_stop_words: Phrases = ()
+    # Class or id words of an HTML byline element in this language (<span class="auteur">Par Jean Dupont</span>).
+    byline_classes: Phrases = ()
 
     # Page furniture: a breadcrumb starts with the home page's name; a gallery counts "3 sur 12".
     home_labels: Phrases = ()
@@ -123,6 +125,7 @@ OPTIONAL_CATEGORIES: dict[str, str] = {
     "ago_before": "languages that put the word after the number ('3 hours ago') have none",
     "ago_after": "languages that put the word before the number ('il y a 3 heures') have none",
     "name_particles": "English names have no particles the other tables do not already list",
+    "byline_classes": "English class names (byline, author, writer) are htmlmeta.BYLINE_CLASS_RE's own",
 }
 
 

@@ -102,6 +102,7 @@ TABLE = Locale(
         "redaktion", "korrespondent", "korrespondentin", "redakteur", "redakteurin", "reporter", "reporterin",
         "chefredakteur", "chefredakteurin", "agenturen",
     ),
+    byline_classes=("autor", "verfasser"),
     home_labels=("startseite",),
     counter_words=("von",),
     patterns=(

@@ -99,6 +99,7 @@ TABLE = Locale(
         "redacción", "periodista", "corresponsal", "enviado especial", "enviada especial", "redactor", "redactora",
         "columnista", "agencias",
     ),
+    byline_classes=("autor", "firma"),
     home_labels=("inicio", "portada"),
     counter_words=("de",),
 )  # fmt: skip

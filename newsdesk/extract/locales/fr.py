@@ -112,6 +112,7 @@ TABLE = Locale(
         "rédaction", "journaliste", "correspondant", "correspondante", "envoyé spécial", "envoyée spéciale",
         "rédacteur", "rédactrice", "service", "pigiste", "grand reporter", "agences",
     ),
+    byline_classes=("auteur",),
     home_labels=("accueil",),
     counter_words=("sur", "de"),
 )  # fmt: skip

@@ -95,6 +95,7 @@ TABLE = Locale(
         "redazione", "giornalista", "corrispondente", "inviato", "inviata", "caporedattore", "redattore",
         "redattrice", "collaboratore", "editorialista", "agenzie",
     ),
+    byline_classes=("autore", "firma"),
     home_labels=("home", "homepage", "prima pagina"),
     counter_words=("di",),
 )  # fmt: skip

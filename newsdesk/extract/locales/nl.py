@@ -87,6 +87,7 @@ TABLE = Locale(
         "redactie", "verslaggever", "verslaggeefster", "correspondent", "journalist", "redacteur", "columnist",
         "eindredactie",
     ),
+    byline_classes=("auteur", "schrijver"),
     home_labels=("home", "voorpagina"),
     counter_words=("van",),
 )  # fmt: skip

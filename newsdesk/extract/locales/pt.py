@@ -109,6 +109,7 @@ TABLE = Locale(
         "redação", "redacção", "jornalista", "correspondente", "enviado especial", "enviada especial", "repórter",
         "colunista", "colaborador", "colaboradora", "especial para", "agências",
     ),
+    byline_classes=("autor", "autoria", "assinatura"),
     home_labels=("início", "inicio", "página inicial"),
     counter_words=("de",),
 )  # fmt: skip
