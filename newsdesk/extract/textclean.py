@@ -229,11 +229,15 @@ COPYRIGHT_SITE = re.compile(
 )
 SITE_MAX_WORDS = 6  # a site name longer than this is a sentence, not a name
 SECTION_LINE = re.compile(r"^" + _any("section_prefixes") + r"\s*[-–:]?\s*(?P<s>.{2,40})$", re.IGNORECASE)
-BREADCRUMB = re.compile(r"^" + _any("home_labels") + r"\s*(?:[>»/|›]\s*[^>»/|›]+){1,4}$", re.IGNORECASE)
-BREADCRUMB_SPLIT = re.compile(r"\s*[>»/|›]\s*")
-# Any breadcrumb trail, with or without "Home": two or more " » " / " › " / " > " separators. As a headline
-# candidate only its last crumb counts ("Mensagens » Reflexão » A paciência dos dias simples").
-CRUMB_SEPARATOR = re.compile(r"\s[>»›]\s")
+# Navigation flattened onto one line: a menu ("Home | News | Business") or a breadcrumb trail ("Accueil > Nantes >
+# Transports", "Mensagens » Reflexão » A paciência dos dias simples"): items between spaced separators. One pattern
+# for the three things that read such lines (the page-header menu, the section, a headline's last crumb); the rule
+# audit found the three separate patterns it replaced confirmed on no aeb site apart, on fixtures only.
+NAV_SEPARATOR = re.compile(r"\s[|•·>»›/]\s")
+# A breadcrumb starts with the home page's name; its last crumb (or the one before a headline-long one) is the section.
+BREADCRUMB = re.compile(r"^" + _any("home_labels") + r"\s[|•·>»›/]\s", re.IGNORECASE)
+BREADCRUMB_MAX_CRUMBS = 4
+# A line with this many separators is a trail; as a headline candidate only its last crumb counts.
 CRUMB_MIN_SEPARATORS = 2
 
 # ---------------------------------------------------------------------------------------------------------
@@ -316,8 +320,7 @@ DATE_ZONE_AFTER = 1.0  # just after the body ("First published on ...", a footer
 DATE_ROLE_SCORE = {"published": 1.5, "implied": 0.5, "plain": 0.0, "updated": -1.5}  # see _date_roles
 DATE_MENTION_COST = -1.0  # an unlabelled date inside a caption, headline or teaser rather than a date line
 DATE_LISTING_COST = -2.0  # a date line of a teaser or comment list (see LISTING_GAP)
-MENU_SEPARATOR = re.compile(r"\s[|•·]\s")  # "Home | News | Business": a site menu flattened onto one line ...
-MENU_MIN_ITEMS = 3  # ... of at least this many items
+MENU_MIN_ITEMS = 3  # a line of at least this many NAV_SEPARATOR items is a site menu
 NAV_MIN_LINES = 3  # or at least this many one/two-word lines (menu items, the site name) in the page header
 PAGE_TOP_LINES = 3  # a bare date among the page's first lines, before the site name and menu, is the page's
 HEAD_LINES_NO_TITLE = 3  # without a headline, the article head is taken to be this many lines before the body
@@ -745,25 +748,33 @@ def _patterned_list(blocks: list[_Block], k: int) -> int | None:
 
 def _list_after(blocks: list[_Block], last: int) -> int:
     """Take in a list that closes the body ("Here are the best deals:" then "1) ...", "2) ..."): marked items
-    (numbers, bullets), optionally each followed by a bare link, right after a line ending in a colon. The run's
-    scores leave it out because list items are short. (A list starting at item 1 without the colon changed no aeb
-    page or fixture: removed in the rule audit.)"""
+    (numbers, bullets) right after a line ending in a colon, each maybe followed by one short line of its own (a
+    link, a price); after the last item only when every item had one. The run's scores leave it out because list
+    items are short. In the rule audit: a list opening at item 1 without the colon changed no aeb page or fixture
+    (removed), and the one aeb site with lines between items had bare links there (generalised to any short line)."""
     k = last + 1
     patterned = _patterned_list(blocks, k)
     if patterned is not None:
         return patterned
-    if k >= len(blocks) or not LIST_MARKER.match(blocks[k].text):
+    if k >= len(blocks) or not LIST_MARKER.match(blocks[k].text) or not blocks[last].text.endswith(":"):
         return last
-    if not blocks[last].text.endswith(":"):
-        return last
-    end, items = last, 0
+    end, items, attached = last, 0, 0
     while k < len(blocks):
         b = blocks[k]
         if LIST_MARKER.match(b.text) and b.kind in BODY_KINDS:
-            items += 1
-        elif not (BARE_URL.match(b.text) and k - 1 > last and LIST_MARKER.match(blocks[k - 1].text)):
+            items, end = items + 1, k
+        elif b.kind in BODY_KINDS and b.words <= LIST_ITEM_MAX_WORDS and LIST_MARKER.match(blocks[k - 1].text):
+            attached += 1
+            if k + 1 < len(blocks) and LIST_MARKER.match(blocks[k + 1].text):
+                pass  # between two items
+            elif attached == items and items >= LIST_MIN_ITEMS:
+                end = k  # the last item's own line, as every item had one
+                break
+            else:
+                break
+        else:
             break
-        end, k = k, k + 1
+        k += 1
     return end if items >= LIST_MIN_ITEMS else last
 
 
@@ -895,9 +906,9 @@ def _slug_words(url: str | None) -> set[str]:
 
 def _title_text(line: str) -> str:
     """The line as a headline: a breadcrumb trail's last crumb, any other line whole."""
-    if len(CRUMB_SEPARATOR.findall(line)) < CRUMB_MIN_SEPARATORS:
+    if len(NAV_SEPARATOR.findall(line)) < CRUMB_MIN_SEPARATORS:
         return line
-    return CRUMB_SEPARATOR.split(line)[-1].strip()
+    return NAV_SEPARATOR.split(line)[-1].strip()
 
 
 def _title_score(b: _Block, distance: int, header_at: int, counts: Counter[str], slug: set[str]) -> float:
@@ -1009,7 +1020,7 @@ def _is_bare_date_line(text: str) -> bool:
 
 def _has_navigation(blocks: list[_Block]) -> bool:
     """A site menu among these lines: a line of several "|"-separated items, or a few one/two-word lines."""
-    if any(len(MENU_SEPARATOR.findall(b.text)) >= MENU_MIN_ITEMS - 1 for b in blocks):
+    if any(len(NAV_SEPARATOR.findall(b.text)) >= MENU_MIN_ITEMS - 1 for b in blocks):
         return True
     return sum(1 for b in blocks if b.kind in ("short", "junk", "boundary") and b.words <= 2) >= NAV_MIN_LINES
 
@@ -1179,8 +1190,8 @@ def _read_reading_time(art: Article, blocks: list[_Block], first: int) -> None:
 def _read_section(art: Article, blocks: list[_Block], first: int, last: int) -> None:
     for b in blocks[max(0, first - TITLE_WINDOW) : first]:
         if BREADCRUMB.match(b.text):
-            parts = [p for p in BREADCRUMB_SPLIT.split(b.text)[1:] if p]
-            if parts:
+            parts = [p for p in NAV_SEPARATOR.split(b.text)[1:] if p]
+            if 0 < len(parts) <= BREADCRUMB_MAX_CRUMBS:
                 art.section = parts[-1] if len(parts) == 1 or _word_count(parts[-1]) <= 4 else parts[-2]
                 art.field_sources["section"] = "text: breadcrumb"
                 return

@@ -54,8 +54,7 @@ TABLE = Locale(
     ),
     cookie_prompts=("we use cookies", "site uses cookies", "website uses cookies", "use of cookies"),
     legal_notices=(
-        "registered trademark", "registered trademarks", "prior written permission", "not intended to diagnose",
-        "purchase through links", "not been evaluated by the food and drug",
+        "registered trademark", "registered trademarks", "prior written permission", "purchase through links",
     ),
     rights_reserved=("all rights reserved",),
     footer_links=(
@@ -144,12 +143,9 @@ TABLE = Locale(
         ("subscription_buttons", r"get (?:our|the) .*newsletter.*|sign up (?:for|to) .*|subscribe (?:to|for) .*"),
         ("subscription_buttons", r"get (?:breaking|the latest) .* (?:alerts|inbox).*|want more .*\?.*"),
         ("subscription_buttons", r"join .* newsletter.*|download (?:our|the) app.*"),
-        ("legal_notices", r"are (?:registered )?trademarks of|trademarks?,? and all related"),
         ("legal_notices", r"(?:this|our) (?:web)?site (?:uses|may|constitutes)"),
         ("legal_notices", r"by (?:using|browsing|continuing to use) (?:this|our) (?:web)?site"),
         ("legal_notices", r"may not be (?:published|reproduced|redistributed|broadcast)"),
-        ("legal_notices", r"the information provided on this (?:web)?site"),
         ("legal_notices", r"(?:earn|receive|get) (?:a |an )?(?:small )?(?:affiliate )?commission"),
-        ("legal_notices", r"affiliate (?:commission|partnerships?|advertising program|links?)"),
     ),
 )  # fmt: skip
