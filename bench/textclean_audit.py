@@ -6,12 +6,13 @@ F1 (the benchmark's metric, bench/extraction.py) drops without it, and *contradi
 whose body is unchanged but whose metadata (title, dates, authors, section, site, reading time, related headlines)
 changed is listed apart: the aeb ground truth has no metadata, so those changes are counted, not judged. A site is
 the URL's host in the ground truth. A pattern confirmed on fewer than `--min-sites` sites (the issue's rule: 3) is
-flagged for removal or generalisation, unless it only sets metadata. The last column names the hand-written
+flagged for removal or generalisation, unless it only sets metadata; one that hand-written fixtures rely on is
+marked so (generalise it, or say why the aeb pages lack its layout). The last column counts the hand-written
 fixtures (tests/fixtures/textclean, tests/fixtures/gold/text) whose output changes without the pattern: what it
 is there for when the aeb pages, mostly English, have few examples of it.
 
     .venv/bin/python bench/textclean_audit.py [--shared PATH] [--min-sites 3] [--pattern NAME ...] [--private]
-    .venv/bin/python bench/textclean_audit.py --group COMMENT_LINE,COMMENTS_HEADING   # disabled together
+    .venv/bin/python bench/textclean_audit.py --group SHARE_BAR,TERMINAL   # disabled together
 
 Exits 0 with a message when the shared folder is absent. A run takes about 30 s on one core.
 """
@@ -174,6 +175,8 @@ def report(verdicts: list[Verdict], n_pages: int, n_sites: int, min_sites: int) 
             verdict = "keep"
         elif v.metadata and not v.confirmed:
             verdict = "metadata only (judge on fixtures)"
+        elif v.fixtures:
+            verdict = f"under {min_sites} sites: fixtures rely on it"
         else:
             verdict = "REMOVE OR GENERALISE"
         counts = f"{len(v.confirmed):>7} {len(v.contradicted):>6} {len(v.metadata):>5} {len(v.fixtures):>4}"
