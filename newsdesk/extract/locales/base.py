@@ -39,12 +39,11 @@ class Locale:
     section_prefixes: Phrases = ()
 
     # Comment threads: the nouns of "34 commentaires" / "Commentaires (12)", the nouns of "34 réponses à <title>"
-    # (too common to mark a heading alone: "Final thoughts"), the prompts that open a thread, the verbs of
-    # "jane dit :" and the prepositions of "34 réponses à <title>".
+    # (too common to mark a heading alone: "Final thoughts"), the prompts that open a thread and the prepositions
+    # of "34 réponses à <title>".
     comment_words: Phrases = ()
     reply_words: Phrases = ()
     comment_prompts: Phrases = ()
-    commenter_verbs: Phrases = ()
     comment_prepositions: Phrases = ()
 
     # Whole-line markers of the page after an article: story navigation ("Article suivant"), tag lists ("Mots-clés",

@@ -29,7 +29,6 @@ TABLE = Locale(
         "kommentieren", "jetzt kommentieren", "kommentar schreiben", "kommentar verfassen", "diskutieren sie mit",
         "zu den kommentaren", "kommentare anzeigen",
     ),
-    commenter_verbs=("schreibt", "sagt", "meint"),
     comment_prepositions=("zu", "zum", "zur"),
     story_navigation=(
         "vorheriger artikel", "nächster artikel", "vorheriger beitrag", "nächster beitrag", "zurück", "weiter",

@@ -27,7 +27,6 @@ TABLE = Locale(
         "leave a reply", "leave a comment", "post a comment", "join the conversation", "join the discussion",
         "add a comment", "add your comment", "show comments", "view comments", "view the discussion thread",
     ),
-    commenter_verbs=("says", "said", "wrote", "replied"),
     comment_prepositions=("to", "on"),
     story_navigation=("previous", "next", "prev", "older", "newer", "previous next"),
     end_markers=(

@@ -27,7 +27,6 @@ TABLE = Locale(
         "deja un comentario", "dejar un comentario", "escribe un comentario", "añadir comentario", "ver comentarios",
         "los comentarios están cerrados", "únete a la conversación",
     ),
-    commenter_verbs=("dice", "dijo", "escribió", "respondió"),
     comment_prepositions=("en", "a", "sobre"),
     story_navigation=(
         "anterior", "siguiente", "noticia anterior", "noticia siguiente", "artículo anterior", "artículo siguiente",

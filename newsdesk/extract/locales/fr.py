@@ -30,7 +30,6 @@ TABLE = Locale(
         "réagir", "réagissez", "réagir à cet article", "voir les commentaires", "afficher les commentaires",
         "les commentaires sont fermés", "participer à la discussion",
     ),
-    commenter_verbs=("dit", "a écrit", "écrit", "répond"),
     comment_prepositions=("sur", "à", "au"),
     story_navigation=(
         "précédent", "suivant", "article précédent", "article suivant", "billet précédent", "billet suivant",

@@ -27,7 +27,6 @@ TABLE = Locale(
         "lascia un commento", "scrivi un commento", "aggiungi un commento", "mostra commenti",
         "i commenti sono chiusi", "partecipa alla discussione",
     ),
-    commenter_verbs=("scrive", "dice", "ha scritto", "risponde"),
     comment_prepositions=("su", "a", "per"),
     story_navigation=(
         "precedente", "successivo", "articolo precedente", "articolo successivo", "notizia precedente",

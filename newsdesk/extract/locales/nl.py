@@ -23,7 +23,6 @@ TABLE = Locale(
         "plaats een reactie", "reageer", "reageren", "laat een reactie achter", "schrijf een reactie",
         "bekijk reacties", "reageren is niet meer mogelijk",
     ),
-    commenter_verbs=("zegt", "schreef", "schrijft", "reageerde"),
     comment_prepositions=("op",),
     story_navigation=("vorig artikel", "volgend artikel", "vorige", "volgende", "vorig bericht", "volgend bericht"),
     tag_headings=("tags", "onderwerpen", "trefwoorden", "thema's"),

@@ -30,7 +30,6 @@ TABLE = Locale(
         "deixe um comentário", "deixe seu comentário", "deixe o seu comentário", "escreva um comentário",
         "adicionar comentário", "ver comentários", "os comentários estão fechados", "participe da discussão",
     ),
-    commenter_verbs=("diz", "disse", "escreveu", "respondeu"),
     comment_prepositions=("em", "a", "para", "sobre"),
     story_navigation=(
         "anterior", "próximo", "próxima", "artigo anterior", "próximo artigo", "notícia anterior",
