@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -24,7 +25,19 @@ from bench.extraction import page_pr  # noqa: E402  (the benchmark's own metric,
 from newsdesk.extract.dates import find_dates  # noqa: E402
 from newsdesk.extract.textclean import clean_dump  # noqa: E402
 
-DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_folder() -> Path:
+    """The shared reference folder: $NEWSDESK_SHARED, else `shared/` beside the checkout (or beside the folder of
+    worktrees holding it); the first that exists."""
+    candidates = [ROOT.parent / "shared", ROOT.parent.parent / "shared"]
+    if os.environ.get("NEWSDESK_SHARED"):
+        candidates.insert(0, Path(os.environ["NEWSDESK_SHARED"]))
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+DEFAULT_SHARED = shared_folder()
 DEFAULT_DEMO = Path(__file__).resolve().parent.parent / "data" / "articles" / "demo"
 _TOKEN = re.compile(r"\w+")
 

@@ -124,3 +124,31 @@ def test_bad_input_never_raises() -> None:
         assert parse_date(bad) is None  # type: ignore[arg-type]
     for not_text in [None, 12, b"Monday, May 26, 2025"]:
         assert weekday_spans(not_text) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Publié le 3 mai 2024 à 08h30, mis à jour le 4 mai 2024", "2024-05-03T08:30"),
+        ("Publié le 1er mai 2024", "2024-05-01"),
+        ("le 1ᵉʳ mai 2024", "2024-05-01"),
+        ("3 mai 2024 à 8 h 30", "2024-05-03T08:30"),
+        ("Veröffentlicht am 3. Mai 2024, 08:30 Uhr", "2024-05-03T08:30"),
+        ("Publicado el 3 de mayo de 2024 a las 08:30", "2024-05-03T08:30"),
+        ("Publicado el 3 de mayo del 2024", "2024-05-03"),
+        ("Pubblicato il 3 maggio 2024 ore 8:30", "2024-05-03T08:30"),
+        ("Pubblicato il 1º maggio 2024 alle 08:30", "2024-05-01T08:30"),
+        ("Publicado em 3 de maio de 2024 às 08h30", "2024-05-03T08:30"),
+        ("Gepubliceerd op 3 mei 2024 om 08:30", "2024-05-03T08:30"),
+        ("vrijdag 3 mei 2024 08.30 uur", "2024-05-03T08:30"),
+    ],
+)
+def test_localized_date_lines(text: str, iso: str) -> None:
+    """The published lines of the six languages' news pages (the localized-forms block of dates.py)."""
+    parsed = parse_date(text)
+    assert parsed is not None and parsed.iso == iso
+
+
+def test_a_spaced_french_time_needs_its_minutes() -> None:
+    assert parse_date("3 mai 2024 à 8 h") == DateParse("2024-05-03")
+    assert parse_date("Route 8 h 30 km, 3 mai 2024") == DateParse("2024-05-03")

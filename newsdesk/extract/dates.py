@@ -83,6 +83,30 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
     "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
 }  # fmt: skip
 
+# ----- Localized forms around a date's day, month, year and time ----------------------------------------------
+# (kept together so that languages are added here, apart from the parsing and URL logic below; the page chrome
+# around dates, "Publié le", "Mis à jour le", is in newsdesk/extract/locales)
+# After the day number: "1st", "1er" / "1ᵉʳ" (fr), "1º" / "1°" (es, it, pt), "1." (de).
+DAY_SUFFIXES = ("st", "nd", "rd", "th", "er", "ᵉʳ", "º", "°", ".")
+# Between day and month: "3 de mayo", "3 de maio" (es, pt), "3rd of May"; between month and year: "mayo de 2024",
+# "mayo del 2024" (es), "maio de 2024" (pt).
+DAY_MONTH_WORDS = ("de", "of")
+MONTH_YEAR_WORDS = ("de", "del")
+# Between a date and its time: "at", "um" (de), "à" (fr), "às" (pt), "a las" (es), "alle" / "ore" (it), "om" (nl),
+# "kl." (nordic).
+TIME_GLUE_WORDS = ("at", "um", "à", "às", "a las", "alle", "ore", "om", "kl.", "kl")
+# Between hours and minutes: "08:30", "08.30", "08h30" (fr, pt) and the French spaced "8 h 30".
+HOUR_MINUTE_SEPARATOR = r"(?:[:.h]|\s?h\s)"
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """A word list as a regular-expression alternation, longest first, each word whole (a "." may end it)."""
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "(?:" + "|".join(rf"\b{w}(?!\w)" if w[-1].isalnum() else rf"\b{w}" for w in escaped) + ")"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
 # Time-zone abbreviations with a fixed offset; ambiguous ones (ET, PT, CT) keep the local time only.
 TZ_OFFSETS: dict[str, str] = {
     "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
@@ -131,12 +155,12 @@ def _month_table(languages: Iterable[str] | None) -> dict[str, int]:
 
 
 _TIME = (
-    r"(?P<hh>[012]?\d)[:.h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?:\.\d+)?"
+    r"(?P<hh>[012]?\d)" + HOUR_MINUTE_SEPARATOR + r"(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?:\.\d+)?"
     r"\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?"
     r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC[+-]\d{1,2}|[A-Z]{2,4}\b))?"
 )
 # What may stand between a date and the time after it: commas, "at", "um", "à", "às", "-", "|", "/"...
-_TIME_GLUE = r"(?:[\s,|/\-–·•]|\bat\b|\bum\b|\bà\b|\bàs\b|\ba las\b|\balle\b|\bom\b|\bkl\.?)*"
+_TIME_GLUE = r"(?:[\s,|/\-–·•]|" + _words(TIME_GLUE_WORDS) + ")*"
 _TIME_AFTER = re.compile(r"^" + _TIME_GLUE + _TIME)
 _TIME_BEFORE = re.compile(_TIME + r"[\s,|·]*(?:[A-Za-z]{3,9}\.?,?\s*)?$")
 
@@ -156,9 +180,11 @@ def _textual_patterns(
     table = _month_table(languages)
     names = "|".join(sorted((re.escape(n) for n in table), key=len, reverse=True))
     month = rf"(?P<mon>{names})\.?"
+    suffix = "|".join(re.escape(x) for x in DAY_SUFFIXES)
+    day_month, month_year = _words(DAY_MONTH_WORDS), _words(MONTH_YEAR_WORDS)
     day_first = re.compile(
-        rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?\s*(?:de\s+|of\s+|-)?{month}(?![^\W\d_])"
-        rf"[,.]?\s*(?:de\s+|-)?(?P<y>\d{{4}})(?!\d)",
+        rf"(?<![\w.])(?P<d>[0-3]?\d)(?:{suffix})?\s*(?:{day_month}\s+|-)?{month}(?![^\W\d_])"
+        rf"[,.]?\s*(?:{month_year}\s+|-)?(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     )
     month_first = re.compile(

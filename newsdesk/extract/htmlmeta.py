@@ -16,6 +16,8 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml.etree import ParserError, _Element
 
+from newsdesk.extract import locales
+
 # JSON-LD @type values whose fields describe the article itself (schema.org Article and its subtypes).
 ARTICLE_TYPES = frozenset(
     {
@@ -736,6 +738,15 @@ AUTHOR_LINK_MIN_WORDS = 2
 AUTHOR_LINK_MAX_WORDS = 4
 # Byline containers by class/id; text longer than MAX_BYLINE_CHARS is an author bio, not a byline.
 BYLINE_CLASS_RE = re.compile(r"byline|by-line|author(?!-?(?:image|avatar|photo|pic|bio|img))|writer|contributor", re.I)
+# -- Byline containers named in the page's language (<span class="auteur">, "autor", "firma"): the words are the
+# language tables' byline_classes (newsdesk/extract/locales), added to the pattern above in this one place.
+BYLINE_CLASS_RE = re.compile(
+    BYLINE_CLASS_RE.pattern
+    + "|"
+    + locales.alternation(locales.TABLES, "byline_classes")
+    + r"(?!-?(?:image|avatar|photo|pic|bio|img))",
+    re.I,
+)
 MAX_BYLINE_CHARS = 150
 # How far up from the first byline element the same byline block reaches (levels of ancestors).
 BYLINE_CLUSTER_LEVELS = 3
