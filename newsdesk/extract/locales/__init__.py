@@ -3,6 +3,7 @@
 The text-dump cleaner does not know a dump's language before reading it, so it compiles every table's phrases of a
 category into one pattern (textclean.py). Complete tables: English and the six languages users store most (French,
 German, Spanish, Italian, Portuguese, Dutch); partial ones hold what pages of a few more languages needed.
+May import: nothing of newsdesk (data only).
 """
 
 from __future__ import annotations
