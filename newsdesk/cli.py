@@ -132,20 +132,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     try:
-        from newsdesk.analysis.queries import iter_export
+        from newsdesk.analysis.queries import export_parquet, iter_export
 
+        if args.format == "parquet":
+            if args.out == "-" and sys.stdout.isatty():
+                print("newsdesk: Parquet is binary: pass --out FILE (or redirect standard output)", file=sys.stderr)
+                return 2
+            n = export_parquet(store.cursor(), "/dev/stdout" if args.out == "-" else args.out)
+            if args.out != "-":
+                print(f"wrote {n:,} articles to {args.out}", file=sys.stderr)
+            return 0
+        out: TextIO = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8", newline="")  # noqa: SIM115
         rows = iter_export(store.cursor())
         if args.format == "jsonl":
             for row in rows:
-                sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+                out.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
         else:
             writer: Any = None
             for row in rows:
                 flat = {k: "; ".join(map(str, v)) if isinstance(v, list) else _jsonable(v) for k, v in row.items()}
                 if writer is None:
-                    writer = csv.DictWriter(sys.stdout, fieldnames=list(flat))
+                    writer = csv.DictWriter(out, fieldnames=list(flat))
                     writer.writeheader()
                 writer.writerow(flat)
+        if out is not sys.stdout:
+            out.close()
     finally:
         store.close()
     return 0
@@ -277,7 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="every stored article with its topics and review state")
     exp.add_argument("--db", default=str(settings.DB.path()), help=db_help)
-    exp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    exp.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    exp.add_argument("--out", default="-", help="output file (default: standard output)")
     exp.set_defaults(func=cmd_export)
 
     rex = sub.add_parser("review-export", help="review decisions and corrections as CSV or JSON Lines")

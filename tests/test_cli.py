@@ -86,6 +86,27 @@ def test_ingest_then_export(tmp_path: Path) -> None:
     assert csv_out.stdout.splitlines()[0].startswith("id,")
 
 
+def test_a_parquet_export_ingests_back_as_the_same_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        url = f"https://www.riverton-post.example/news/2024/03/0{i + 1}/story-{i}"
+        (folder / f"page{i}.html").write_text(news_page(f"Council story number {i}", url=url), encoding="utf-8")
+    db, copy = tmp_path / "a", tmp_path / "b"
+    assert run_cli("ingest", str(folder), "--db", str(db), "--quiet").returncode == 0
+    out = tmp_path / "export" / "articles.parquet"
+    out.parent.mkdir()
+    exp = run_cli("export", "--db", str(db), "--format", "parquet", "--out", str(out))
+    assert exp.returncode == 0, exp.stderr
+    assert "wrote 3 articles" in exp.stderr
+    back = run_cli("ingest", str(out.parent), "--db", str(copy), "--quiet")
+    assert back.returncode == 0 and "3 articles stored" in back.stdout, back.stdout + back.stderr
+    first = [json.loads(line) for line in run_cli("export", "--db", str(db)).stdout.splitlines()]
+    second = [json.loads(line) for line in run_cli("export", "--db", str(copy)).stdout.splitlines()]
+    keys = ("id", "url", "title", "published", "authors", "site", "text", "rule_topics")
+    assert [{k: r[k] for k in keys} for r in second] == [{k: r[k] for k in keys} for r in first]
+
+
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     proc = run_cli("export", "--db", str(tmp_path / "missing.duckdb"))
     assert proc.returncode == 2 and "no database" in proc.stderr and "Traceback" not in proc.stderr

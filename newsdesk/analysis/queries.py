@@ -479,28 +479,37 @@ def export_rows(
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+# Every stored article with its topics, review state and quality flags (`python -m newsdesk export`): corrected values
+# where a reviewer corrected them, the extracted ones beside them (`title_extracted` ...).
+EXPORT_SQL = """WITH tp AS (
+        SELECT atp.doc,
+            list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS rule_topics,
+            list(t.id ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_ids,
+            list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_labels
+        FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.doc),
+    fl AS (SELECT doc, list(DISTINCT flag ORDER BY flag) AS quality_flags FROM article_flags GROUP BY doc)
+    SELECT a.* EXCLUDE (doc, month, raw, removed, published_day, published_day_extracted, review_status,
+                        review_note, reviewed_by, reviewed_at),
+           coalesce(tp.rule_topics, []) AS rule_topics,
+           coalesce(tp.discovered_ids, []) AS discovered_ids,
+           coalesce(tp.discovered_labels, []) AS discovered_labels,
+           a.review_status, a.review_note, a.reviewed_by, a.reviewed_at,
+           coalesce(fl.quality_flags, []) AS quality_flags
+    FROM article_view a LEFT JOIN tp ON tp.doc = a.doc LEFT JOIN fl ON fl.doc = a.doc
+    ORDER BY a.published_day NULLS LAST, a.id"""
+
+
 def iter_export(cur: duckdb.DuckDBPyConnection, batch: int = 500) -> Iterator[dict[str, Any]]:
-    """Every stored article with its topics, review state and quality flags, for `python -m newsdesk export`:
-    corrected values where a reviewer corrected them, the extracted ones beside them (`title_extracted` ...)."""
-    cur.execute(
-        """WITH tp AS (
-            SELECT atp.doc,
-                list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS rule_topics,
-                list(t.id ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_ids,
-                list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_labels
-            FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.doc),
-        fl AS (SELECT doc, list(DISTINCT flag ORDER BY flag) AS quality_flags FROM article_flags GROUP BY doc)
-        SELECT a.* EXCLUDE (doc, month, raw, removed, published_day, published_day_extracted, review_status,
-                            review_note, reviewed_by, reviewed_at),
-               coalesce(tp.rule_topics, []) AS rule_topics,
-               coalesce(tp.discovered_ids, []) AS discovered_ids,
-               coalesce(tp.discovered_labels, []) AS discovered_labels,
-               a.review_status, a.review_note, a.reviewed_by, a.reviewed_at,
-               coalesce(fl.quality_flags, []) AS quality_flags
-        FROM article_view a LEFT JOIN tp ON tp.doc = a.doc LEFT JOIN fl ON fl.doc = a.doc
-        ORDER BY a.published_day NULLS LAST, a.id"""
-    )
+    """EXPORT_SQL's rows as dicts, a batch at a time."""
+    cur.execute(EXPORT_SQL)
     cols = [d[0] for d in cur.description]
     while chunk := cur.fetchmany(batch):
         for row in chunk:
             yield dict(zip(cols, row, strict=True))
+
+
+def export_parquet(cur: duckdb.DuckDBPyConnection, path: str) -> int:
+    """EXPORT_SQL's rows written as one Parquet file at `path` (streamed by DuckDB, whatever the corpus size);
+    returns the number of rows."""
+    row = cur.execute(f"COPY ({EXPORT_SQL}) TO ? (FORMAT parquet, COMPRESSION zstd)", [path]).fetchone()
+    return int(row[0]) if row else 0
