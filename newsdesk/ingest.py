@@ -21,8 +21,10 @@ ingest (newsdesk.pool).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -48,6 +50,9 @@ FLUSH_ARTICLES = 20_000
 FLUSH_BYTES = 96 * 1024 * 1024
 # ... and at least this often, so a slow ingest (HTML pages) shows articles in the dashboard as it goes.
 FLUSH_SECONDS = 60.0
+# A Spark job's output folder (newsdesk.spark) says what it is in this file, written last: `ingest DIR` attaches it.
+SPARK_MANIFEST = "_newsdesk.json"
+SPARK_KIND = "newsdesk-spark-output"
 # Below this many documents a pool costs more to start (imports in every worker) than it saves.
 MIN_DOCS_FOR_POOL = 64
 # Documents per task sent to a worker (fewer when they are large): amortises pickling without starving a worker.
@@ -209,6 +214,35 @@ class _Batch:
         return not (self.rows or self.sources or self.errors or self.files_done or self.progress)
 
 
+def spark_output(path: Path) -> dict[str, Any] | None:
+    """The manifest of a Spark job's output folder (newsdesk.spark), or None when `path` is not one."""
+    manifest = path / SPARK_MANIFEST
+    if not manifest.is_file():
+        return None
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("kind") == SPARK_KIND else None
+
+
+_ARTICLE_FIELDS = {f.name for f in dataclasses.fields(Article)}
+
+
+def _article_of(row: dict[str, Any], path: str) -> Article:
+    """An article row another tool wrote (schema.ARTICLE_SCHEMA) as an Article, bookkept under `path`."""
+    fields = {k: v for k, v in row.items() if k in _ARTICLE_FIELDS}
+    for name in ("authors", "tags", "related_headlines", "warnings"):
+        fields[name] = list(fields.get(name) or [])
+    fields["field_sources"] = json.loads(row.get("field_sources") or "{}")
+    fields["raw"] = row.get("raw") or row.get("text") or ""
+    fields["removed"] = row.get("removed") or ""
+    fields["text"] = row.get("text") or ""
+    art = Article(**fields)
+    art.path = path
+    return art
+
+
 def _file_hash(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -232,12 +266,15 @@ class _Ingest:
         self.s = IngestSummary()
         self.batch = _Batch(limit=batch)
         self.corpus_changed = False
+        self.spark_outputs: list[Path] = []
 
     # -- planning
 
     def plan(self, paths: Iterable[str | Path]) -> list[_FilePlan]:
         files: list[Path] = []
-        for item in sources.iter_files(paths):
+        given = [Path(p) for p in paths]
+        self.spark_outputs = [p for p in given if spark_output(p) is not None]
+        for item in sources.iter_files([p for p in given if p not in self.spark_outputs]):
             if isinstance(item, ReadError):
                 self._error(item)
             else:
@@ -342,6 +379,65 @@ class _Ingest:
         self.flush()
         if self.progress:
             self.progress(total, total, "")
+
+    def attach_spark(self, folder: Path) -> None:
+        """Store the articles and errors a Spark job wrote (already extracted: only the per-article topics, flags
+        and signatures are computed, in the pool), bookkept as one file: its manifest. A re-run of the job writes a
+        new manifest, so the folder counts as changed and its earlier rows are replaced."""
+        manifest = folder / SPARK_MANIFEST
+        key = str(manifest)
+        digest = _file_hash(manifest)
+        seen = self.store.catalog.file_hashes()
+        started = self.store.catalog.progress()
+        self.s.files_seen += 1
+        if seen.get(key) == digest:
+            self.s.skipped += 1
+            return
+        skip = 0
+        if key in started and started[key][0] == digest:
+            skip, self.s.resumed = started[key][1], self.s.resumed + 1
+        elif key in seen or key in started:
+            self.s.changed += 1
+            self._forget(key)
+        else:
+            self.s.new += 1
+        st = manifest.stat()
+        plan = _FilePlan(-1, manifest, st.st_size, st.st_mtime, digest, skip)
+        count = _FileCount(plan)
+        cur = self.store.cursor()
+        errors = folder / "errors"
+        if skip == 0 and errors.is_dir() and any(errors.rglob("*.parquet")):
+            for path, source, fmt, reason in cur.execute(
+                "SELECT path, source, format, reason FROM read_parquet(?)", [str(errors / "**" / "*.parquet")]
+            ).fetchall():
+                self._error(ExtractError(source=source, path=key, format=fmt, reason=f"{reason} (in {path})"))
+        articles = folder / "articles"
+        if not (articles.is_dir() and any(articles.rglob("*.parquet"))):
+            self._file_done(count)
+            return
+        reader = (
+            cur.cursor()
+            .sql(
+                "SELECT * EXCLUDE (month) FROM read_parquet(?, hive_partitioning = true) OFFSET ?",
+                params=[str(articles / "**" / "*.parquet"), skip],
+            )
+            .to_arrow_reader(TASK_DOCS * 8)
+        )
+        assert reader is not None
+
+        def tasks() -> Iterator[tuple[Any, list[Any]]]:
+            for rb in reader:
+                arts = [_article_of(row, key) for row in rb.to_pylist()]
+                yield [(count, "doc")] * len(arts), arts
+
+        workers = self.workers if self.workers > 1 else 1
+        with OrderedPool(workers, _worker_init, (list(self.rules),)) as pool:
+            for tags, results in pool.map(_process_task, tasks()):
+                for (c, _), result in zip(tags, results, strict=True):
+                    self._result(c, result)
+                if self.batch.full():
+                    self.flush()
+        self._file_done(count)
 
     def _worth_a_pool(self, plans: Sequence[_FilePlan]) -> bool:
         if self.workers <= 1:
@@ -495,6 +591,9 @@ def ingest(
         with job._phase("files"):
             plans = job.plan(paths)
             job.run(plans)
+            for folder in job.spark_outputs:
+                job.attach_spark(folder)
+            job.flush()
         job.finish(n_topics)
         return job.s
 

@@ -35,4 +35,11 @@ ARTICLES = Setting(
 )
 TOPICS = Setting("NEWSDESK_TOPICS", "data/topics.toml", "Rule topics file: a name and a keyword query each.")
 
-SETTINGS: tuple[Setting, ...] = (DB, ARTICLES, TOPICS)
+DUCKDB_MEMORY = Setting(
+    "NEWSDESK_DUCKDB_MEMORY",
+    "512MB",
+    "Memory DuckDB may use in each process that reads the store (queries needing more spill to disk); keeps the "
+    "dashboard under Community Cloud's 1 GB.",
+)
+
+SETTINGS: tuple[Setting, ...] = (DB, ARTICLES, TOPICS, DUCKDB_MEMORY)

@@ -35,6 +35,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsdesk import settings
 from newsdesk.store import catalog as cat
 from newsdesk.store import migrate, parts, search, views
 from newsdesk.store.catalog import Catalog, ReviewEvent
@@ -85,9 +86,6 @@ BLOBS_DIR = "blobs"  # files a writer keeps beside the parts (a fitted topic mod
 DROPPED_GRACE = dt.timedelta(minutes=10)
 # When a kind has more live parts than this, the smallest are merged into one (fewer files to open per query).
 MAX_PARTS_PER_KIND = 48
-# DuckDB's memory in a process that reads the store (the dashboard must stay well under Community Cloud's 1 GB;
-# queries that need more spill to a temporary folder instead of failing).
-DUCKDB_MEMORY = os.environ.get("NEWSDESK_DUCKDB_MEMORY", "512MB")
 DUCKDB_THREADS = max(1, min(os.cpu_count() or 1, 4))
 
 
@@ -179,7 +177,11 @@ class Store:
             with self.catalog.transaction() as con:
                 Catalog.set_meta(con, "schema_version", SCHEMA_VERSION)
         self.duck = duckdb.connect(
-            config={"threads": DUCKDB_THREADS, "memory_limit": DUCKDB_MEMORY, "enable_object_cache": True}
+            config={
+                "threads": DUCKDB_THREADS,
+                "memory_limit": settings.DUCKDB_MEMORY.value(),
+                "enable_object_cache": True,
+            }
         )
         self._sync_lock = threading.RLock()
         self._marker: int | None = None
