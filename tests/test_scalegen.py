@@ -1,6 +1,7 @@
 """bench/scalegen.py, the scale bench's corpus generator: same seed, same bytes; records shaped like a news API
 export; copies, near copies, other languages and undated stories in the shares it promises (on 2,000 records);
-what the real pipeline makes of a generated file."""
+what the real pipeline makes of a generated file. Then bench/scale.py end to end on 300 records, in a subprocess,
+checking its JSON line names every measure (never a timing: timing is a benchmark)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 import importlib.util
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -168,3 +170,44 @@ def test_topic_popularity_has_seeded_spikes() -> None:
             return (row[k] - (row[k - 1] if k else 0.0)) / row[-1]
 
         assert share(m) > 1.5 * max(share(m - 2), share(m - 3))
+
+
+def test_scale_bench_runs_end_to_end_and_reports_every_measure(tmp_path: Path) -> None:
+    """The harness on 300 records: generate, ingest through the CLI, seed reviews, measure in a fresh process;
+    its JSON line has a figure for every measure and interaction."""
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "scale.py"), "--sizes", "300", "--repeat", "2", "--work", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    (result,) = out["results"]
+    assert result["size"] == 300
+    assert result["generate"]["records"] == 300
+    ingest = result["ingest"]
+    for key in ("seconds", "records_per_s", "articles", "peak_rss_tree_mb", "peak_pss_tree_mb", "peak_rss_main_mb",
+                "store_mb", "prior_decisions"):  # fmt: skip
+        assert ingest[key] is not None, key
+    assert 280 <= ingest["articles"] <= 300  # exact copies are stored once
+    measure = result["measure"]
+    for key in ("open_store_ms", "review_queue_ms", "peak_rss_mb", "rss_after_first_render_mb"):
+        assert measure[key] > 0, key
+    names = {
+        "first_render", "filter_site", "filter_topic", "filter_dates", "search_rare", "search_common", "chart_click",
+        "reader", "topics_page", "review_decision",
+    }  # fmt: skip
+    assert set(measure["interactions"]) == names
+    for name, figures in measure["interactions"].items():
+        assert figures["n"] == 2, name
+        for key in ("cold_ms", "p50_ms", "p95_ms"):
+            assert figures[key] is not None and figures[key] > 0, (name, key)
+    assert set(measure["search_shares"]) and all(0 <= v <= 1 for v in measure["search_shares"].values())
+    table = proc.stdout
+    for row in ("ingest records/s", "ingest peak RSS, process tree", "first render cold", "Review: one decision p95",
+                "measure process peak RSS", "target at 1M"):  # fmt: skip
+        assert row in table, row
+    assert (tmp_path / "300" / "corpus.json").exists() and (tmp_path / "300" / "store.duckdb").exists()
