@@ -120,8 +120,9 @@ def _reads() -> dict[str, tuple[str, Read]]:
     """Every call the interactions make into newsdesk, by name: (the page code that makes it, the call). The store
     being rewritten keeps these functions and signatures, so adapting the bench means editing this table (and
     `Store(path)` in `measure`; `seed_history` and the parameter picks read the store only to set things up)."""
-    from newsdesk import analytics, queries, review, topic_admin
-    from newsdesk.queries import Filters, period_bounds
+    from newsdesk.analysis import analytics, queries, topic_admin
+    from newsdesk.analysis.queries import Filters, period_bounds
+    from newsdesk.review import decisions as review
 
     def spike_cells(r: dict[str, Any], granularity: str) -> tuple[tuple[str, dt.date, dt.date], ...]:
         spikes = r["detect_spikes"]
@@ -149,7 +150,7 @@ def _reads() -> dict[str, tuple[str, Read]]:
         # ---- every page, every rerun
         "data_version": ("data.version: read fresh on every rerun (uncached)", lambda c, p, r: c.store.data_version()),
         # ---- Dashboard (components/dashboard.py render, in page order)
-        "corpus_stats": ("header.render -> data.stats", lambda c, p, r: queries.corpus_stats(c.cur)),
+        "corpus_stats": ("header.render -> data.stats", lambda c, p, r: queries.corpus_stats(c.store)),
         "date_bounds": ("data.stats; filters._date_range, coverage.render -> data.date_bounds",
                         lambda c, p, r: queries.date_bounds(c.cur)),
         "sites": ("filters.render -> data.sites", lambda c, p, r: queries.sites(c.cur)),
@@ -183,7 +184,8 @@ def _reads() -> dict[str, tuple[str, Read]]:
         "count_shown": ("review_queue.dashboard_button, article_list.render -> data.count_articles (narrowed)",
                         lambda c, p, r: queries.count_articles(c.cur, p.shown)),
         # ---- the reader (reader.render shows the article only: no review state or flags)
-        "get_article": ("reader.render -> data.article", lambda c, p, r: queries.get_article(c.cur, p.article_id)),
+        "get_article": ("reader.render -> data.article",
+                        lambda c, p, r: queries.get_article(c.cur, p.article_id, c.store)),
         # ---- Topics page (components/topics_page.py render: both tabs are drawn on every run)
         "rules_file": ("topics_page._rules_file: file_digest every run, read_rules_file when it changed",
                        rules_file),
@@ -200,7 +202,7 @@ def _reads() -> dict[str, tuple[str, Read]]:
         "decide": ("review_page._decide -> review.decide",
                    lambda c, p, r: review.decide(c.cur, p.article_id, p.status, reviewer=REVIEWER)),
         "review_article": ("review_page.workspace -> data.article (the next article)",
-                           lambda c, p, r: queries.get_article(c.cur, p.next_id)),
+                           lambda c, p, r: queries.get_article(c.cur, p.next_id, c.store)),
         "review_counts": ("review_page.workspace -> data.review_counts (the frozen queue)",
                           lambda c, p, r: review.status_counts(c.cur, c.queue)),
         "review_state": ("review_page.workspace -> data.review_state",
@@ -275,8 +277,9 @@ def _vm(field_name: str) -> float:
 def _param_lists(ctx: Ctx, first: dict[str, Any], rng: random.Random, n: int) -> dict[str, list[Params]]:
     """`n` parameter sets per interaction, picked from what the store holds (the first render's sites, topics,
     months and date bounds; articles sampled by a seeded hash), the first for the cold call."""
-    from newsdesk import review, topic_admin
-    from newsdesk.queries import Filters, period_bounds
+    from newsdesk.analysis import topic_admin
+    from newsdesk.analysis.queries import Filters, period_bounds
+    from newsdesk.review import decisions as review
 
     default = Filters()
 
@@ -336,7 +339,7 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
     cold and `repeat` times warm, round-robin, with the Review page's decisions last (they write, so the data
     version, and with it every cached read of the app, moves on each one)."""
     started = time.perf_counter()
-    from newsdesk.queries import Filters
+    from newsdesk.analysis.queries import Filters
     from newsdesk.store import Store
 
     import_s = time.perf_counter() - started
@@ -425,8 +428,8 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
 
 def seed_history(store_path: Path, seed: int) -> int:
     """Decisions already in the store before timing (one bulk import, bench/review.py's way); returns how many."""
-    from newsdesk import review
-    from newsdesk.queries import Filters
+    from newsdesk.analysis.queries import Filters
+    from newsdesk.review import decisions as review
     from newsdesk.store import Store
 
     store = Store(store_path)
@@ -440,7 +443,6 @@ def seed_history(store_path: Path, seed: int) -> int:
     ]
     if rows:
         review.import_decisions(cur, "".join(json.dumps(r) + "\n" for r in rows).encode(), "jsonl")
-    cur.execute("CHECKPOINT")  # as the app finds a store: written to the file, not pending in the WAL
     store.close()
     return k
 
@@ -609,7 +611,7 @@ def _child(args: list[str]) -> dict[str, Any]:
 
 def run_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     work: Path = args.work
-    store = work / str(size) / "store.duckdb"
+    store = work / str(size) / "store"
     kept = work / str(size) / "ingest.json"
     if args.skip_ingest:
         if not store.exists():

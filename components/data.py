@@ -169,16 +169,16 @@ def topic_site_counts(path: str, data_version: int, filters: Filters, kind: Topi
 
 
 @st.cache_resource(show_spinner="Reading a sample of the corpus…", max_entries=2)
-def term_background(path: str, data_version: int) -> analytics.Background:
-    """The terms of a fixed sample of the corpus: read once per data version (~1.5 s on 100,000 articles, see
-    bench/coverage.py), shared by every selection and session; a resource, so its ~750,000 (id, term) pairs are not
-    copied on every read. Never modified."""
+def term_background(path: str, corpus_version: int) -> analytics.Background:
+    """The terms of a fixed sample of the corpus: read once per corpus version (a review decision changes no text,
+    so it does not count; ~1.5 s on 100,000 articles, see bench/coverage.py), shared by every selection and session;
+    a resource, so its ~750,000 (id, term) pairs are not copied on every read. Never modified."""
     return analytics.background(get_store(path).cursor())
 
 
 @st.cache_data(show_spinner="Reading the selection…", max_entries=MAX_ENTRIES)
 def selection_summary(path: str, data_version: int, filters: Filters, topic_id: str | None) -> analytics.Summary:
-    bg = term_background(path, data_version)
+    bg = term_background(path, corpus_version(path))
     return analytics.summarize(get_store(path).cursor(), filters, bg, topic_id=topic_id)
 
 
@@ -186,7 +186,7 @@ def selection_summary(path: str, data_version: int, filters: Filters, topic_id: 
 def spike_headlines(
     path: str, data_version: int, filters: Filters, cells: tuple[tuple[str, dt.date, dt.date], ...]
 ) -> pd.DataFrame:
-    bg = term_background(path, data_version)
+    bg = term_background(path, corpus_version(path))
     return analytics.spike_headlines(get_store(path).cursor(), filters, cells, bg)
 
 
@@ -202,9 +202,15 @@ def export_rows(
 
 # ---------------------------------------------------------------------------- topics page (components/topics_page)
 @st.cache_data(show_spinner="Counting the matching articles…", max_entries=MAX_ENTRIES)
-def rule_preview(path: str, data_version: int, query: str, sample: int) -> topic_admin.Preview:
-    """What a rule query would match now (or what is wrong with it), before it is saved."""
-    return topic_admin.preview_query(get_store(path).cursor(), query, sample)
+def rule_preview(
+    path: str, data_version: int, query: str, sample: int, saved_topic: str | None = None
+) -> topic_admin.Preview:
+    """What a rule query would match now (or what is wrong with it), before it is saved; for a saved rule whose rows
+    the store holds (`saved_topic`), read from those rows."""
+    cur = get_store(path).cursor()
+    if saved_topic is not None:
+        return topic_admin.stored_preview(cur, saved_topic, query, sample)
+    return topic_admin.preview_query(cur, query, sample)
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)

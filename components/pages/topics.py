@@ -202,9 +202,13 @@ def _query_error(preview: topic_admin.Preview) -> None:
         st.code(f"{preview.query}\n{caret}", language=None)
 
 
-def _preview(path: str, version: int, query: str, saved: RuleTopic | None, saved_count: int | None) -> None:
-    """The live count for the query in the editor, with the newest matching headlines."""
-    preview = data.rule_preview(path, version, query, SAMPLE_HEADLINES)
+def _preview(
+    path: str, version: int, query: str, saved: RuleTopic | None, saved_count: int | None, applied: bool
+) -> None:
+    """The live count for the query in the editor, with the newest matching headlines (a saved, applied rule's
+    from the rows the store holds; an edited query's by matching it over the stored texts)."""
+    stored = f"rule:{saved.name}" if saved is not None and applied and query == saved.query else None
+    preview = data.rule_preview(path, version, query, SAMPLE_HEADLINES, stored)
     if preview.error:
         _query_error(preview)
         return
@@ -287,7 +291,8 @@ def _editor(path: str, version: int, current: topic_admin.RulesFile, counts: dic
     with live, st.container(border=True):
         st.markdown("**Articles this query matches**")
         if query.strip():
-            _preview(path, version, query, saved, counts.get(pick) if saved else None)
+            applied = data.applied_rules_hash(path, version) == topic_admin.rules_hash(current.rules)
+            _preview(path, version, query, saved, counts.get(pick) if saved else None, applied)
         else:
             st.caption("Write a query to see how many stored articles it matches, before saving it.")
 

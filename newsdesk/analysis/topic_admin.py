@@ -795,6 +795,25 @@ def preview_query(cur: duckdb.DuckDBPyConnection, query: str, sample: int = 5) -
     return Preview(query, count.matches, count.total, tuple(rows[i] for i in count.sample_ids if i in rows))
 
 
+def stored_preview(cur: duckdb.DuckDBPyConnection, topic_id: str, query: str, sample: int = 5) -> Preview:
+    """`preview_query` for a saved rule whose rows the store holds (the rules applied are the file's): its articles
+    counted from those rows instead of matching the query over every text again (seconds on a million articles)."""
+    row = cur.execute(
+        """SELECT (SELECT count(DISTINCT doc) FROM article_topic_view WHERE topic_id = ?),
+                  (SELECT count(*) FROM articles)""",
+        [topic_id],
+    ).fetchone()
+    matches, total = (int(row[0]), int(row[1])) if row else (0, 0)
+    samples = cur.execute(
+        """SELECT published_day, title, site FROM article_view
+           WHERE doc IN (SELECT doc FROM article_topic_view WHERE topic_id = ?)
+           ORDER BY published_day DESC NULLS LAST, id LIMIT ?""",
+        [topic_id, sample],
+    ).fetchall()
+    shown = tuple((str(d or ""), str(t or ""), str(s or "")) for d, t, s in samples)
+    return Preview(query, matches, total, shown)
+
+
 DISCOVERED_COLUMNS = ("id", "name", "articles", "terms", "note", "merged")
 
 
