@@ -191,8 +191,12 @@ def _reads() -> dict[str, tuple[str, Read]]:
                        rules_file),
         "applied_rules_hash": ("topics_page._rules_tab -> data.applied_rules_hash",
                                lambda c, p, r: topic_admin.applied_rules_hash(c.cur)),
-        "rule_preview": ("topics_page._editor -> _preview -> data.rule_preview (the picked rule's query)",
-                         lambda c, p, r: topic_admin.preview_query(c.cur, p.query, RULE_SAMPLE)),
+        "rule_preview": ("topics_page._editor -> _preview -> data.rule_preview (the picked rule, saved and applied: "
+                         "its stored rows)",
+                         lambda c, p, r: topic_admin.stored_preview(c.cur, f"rule:{p.label}", p.query, RULE_SAMPLE)),
+        "rule_edit_preview": ("topics_page._editor -> _preview -> data.rule_preview (a query being edited: matched "
+                              "over every text)",
+                              lambda c, p, r: topic_admin.preview_query(c.cur, p.query + " OR zzqx", RULE_SAMPLE)),
         "discovery_info": ("topics_page._discovered_tab -> data.discovery_info", discovery_info),
         "discovered_topics": ("topics_page._discovered_tab -> data.discovered_topics",
                               lambda c, p, r: topic_admin.discovered_table(c.cur)),
@@ -230,6 +234,8 @@ FIRST_RENDER = ("data_version", "corpus_stats", "date_bounds", "sites", "topics_
 # A sidebar change: what depends on the filters (stats, bounds, sites, topics and flag counts are cache hits).
 FILTER_CHANGE = ("data_version", "count_articles", "undated_count", "coverage", "chart_frame", "detect_spikes",
                  "spike_headlines", "list_page")  # fmt: skip
+# Interactions measured but not among those the issue sets the 300 ms target for.
+UNTARGETED = frozenset({"rule_edit"})
 INTERACTIONS: tuple[Interaction, ...] = (
     Interaction("first_render", "Dashboard: first render", FIRST_RENDER),
     Interaction("filter_site", "filter: one site", FILTER_CHANGE),
@@ -244,6 +250,9 @@ INTERACTIONS: tuple[Interaction, ...] = (
     Interaction("topics_page", "Topics page", ("data_version", "corpus_stats", "date_bounds", "rules_file",
                                                "applied_rules_hash", "topics_of_kind", "rule_preview",
                                                "discovery_info", "discovered_topics")),
+    # Typing in the query box: the live count of a query not saved yet (the issue's list does not name it; shown
+    # because it is the one read that still matches a query over every text).
+    Interaction("rule_edit", "Topics page: editing a query", ("data_version", "rule_edit_preview")),
     # The key press writes, so the fragment's reads are all misses (the data version moved).
     Interaction("review_decision", "Review: one decision",
                 ("decide", "data_version", "review_article", "review_counts", "review_state", "review_flags",
@@ -310,6 +319,7 @@ def _param_lists(ctx: Ctx, first: dict[str, Any], rng: random.Random, n: int) ->
         "search_common": [flt(Filters(search=w), w) for w in cycle(scalegen.SEARCH_COMMON)],
         "reader": [Params(default, default, article_id=a, label=a) for a in cycle(ids)],
         "topics_page": [Params(default, default, query=r.query, label=r.name) for r in cycle(rules)],
+        "rule_edit": [Params(default, default, query=r.query, label=r.name) for r in cycle(rules)],
     }
     dates = []
     if lo is not None and hi is not None:
@@ -668,7 +678,8 @@ def _rows(results: list[dict[str, Any]]) -> list[tuple[str, list[float | None], 
          col(lambda r: inter(r, "first_render", "warm_median_steps_ms")["term_background"]), None, "ms"),
     ]  # fmt: skip
     for i in INTERACTIONS[1:]:
-        rows.append((f"{i.label} p95", col(lambda r, n=i.name: inter(r, n, "p95_ms")), "interaction_p95_ms", "ms"))
+        target = None if i.name in UNTARGETED else "interaction_p95_ms"
+        rows.append((f"{i.label} p95", col(lambda r, n=i.name: inter(r, n, "p95_ms")), target, "ms"))
         rows.append(("  cold", col(lambda r, n=i.name: inter(r, n, "cold_ms")), None, "ms"))
     rows += [
         ("Review: queue of 10,000 (once)", col(lambda r: r["measure"]["review_queue_ms"]), None, "ms"),

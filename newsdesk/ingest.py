@@ -34,7 +34,7 @@ from typing import Any
 import pyarrow as pa
 
 from newsdesk import sources
-from newsdesk.analysis import discovery, flags, topic_admin
+from newsdesk.analysis import analytics, discovery, flags, topic_admin
 from newsdesk.analysis.topics import RuleMatcher, RuleTopic
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
 from newsdesk.pipeline import extract_doc, finalize
@@ -212,6 +212,32 @@ class _Batch:
 
     def empty(self) -> bool:
         return not (self.rows or self.sources or self.errors or self.files_done or self.progress)
+
+
+def _terms_missing(w: Writer) -> bool:
+    row = w.cursor().execute("SELECT EXISTS (SELECT 1 FROM articles a ANTI JOIN doc_terms t ON t.doc = a.doc)")
+    got = row.fetchone()
+    return bool(got and got[0])
+
+
+def _backfill_terms(w: Writer) -> None:
+    """Stored terms for articles without them (a store converted from the first layout); committed before the
+    background, which reads them."""
+    if not _terms_missing(w):
+        return
+    cur = w.cursor()
+    reader = (
+        cur.cursor()
+        .sql(
+            """SELECT a.doc, a.id, a.published_day, a.title, a.text FROM articles a
+               ANTI JOIN doc_terms t ON t.doc = a.doc ORDER BY a.doc"""
+        )
+        .to_arrow_reader(FLUSH_ARTICLES)
+    )
+    assert reader is not None
+    for batch in reader:
+        w.add_part("doc_terms", analytics.doc_terms_table(w.store.duck, pa.Table.from_batches([batch])))
+    w.commit()
 
 
 def spark_output(path: Path) -> dict[str, Any] | None:
@@ -530,6 +556,7 @@ class _Ingest:
             schema=ARTICLE_PART_SCHEMA,
         ).sort_by([("published_day", "ascending"), ("doc", "ascending")])
         self.w.add_articles(table)
+        self.w.add_part("doc_terms", analytics.doc_terms_table(self.store.duck, table))
         self.w.add_part("rule_topics", tuples_table(TOPIC_ROW_SCHEMA, topic_rows))
         self.w.add_part("flags", tuples_table(FLAG_ROW_SCHEMA, flag_rows))
         self.w.add_part("signatures", tuples_table(SIGNATURE_SCHEMA, sig_rows))
@@ -555,6 +582,11 @@ class _Ingest:
             with self._phase("duplicates and languages"):
                 w.lock.set_progress("checking duplicates and languages")
                 flags.refresh(w)
+        if self.corpus_changed or _terms_missing(w):
+            with self._phase("terms for the selection panel"):
+                w.lock.set_progress("indexing terms")
+                _backfill_terms(w)
+                w.replace_kind("term_background", [analytics.background_table(w.cursor())])
         with self._phase("merging parts"):
             for kind in ("articles", "rule_topics", "disc_topics", "disc_raw", "flags", "signatures", "postings"):
                 w.compact(kind)

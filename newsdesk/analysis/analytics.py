@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from newsdesk.analysis import queries
 from newsdesk.analysis.queries import Granularity, period_bounds
@@ -356,20 +357,26 @@ class Summary:
     representative: pd.DataFrame  # id, title, site, published, similarity
 
 
-def background(
-    cur: duckdb.DuckDBPyConnection, *, sample: int = BACKGROUND_SAMPLE, chars: int = TEXT_CHARS
-) -> Background:
-    n, pairs = queries.background_terms(
-        cur, sample=sample, chars=chars, stop_words=list(stop_words()), min_len=TERM_MIN_LEN, max_len=TERM_MAX_LEN
-    )
+def background(cur: duckdb.DuckDBPyConnection, *, sample: int = BACKGROUND_SAMPLE) -> Background:
+    n, pairs = queries.background_terms(cur, sample=sample)
     pairs = pairs.astype({"id": "category", "term": "category"})
     return Background(n, pairs, counts_of(pairs))
 
 
-def _selection_terms(cur: duckdb.DuckDBPyConnection, f: queries.Filters, limit: int, chars: int) -> pd.DataFrame:
-    return queries.doc_terms(
-        cur, f, limit=limit, chars=chars, stop_words=list(stop_words()), min_len=TERM_MIN_LEN, max_len=TERM_MAX_LEN
+def doc_terms_table(cur: duckdb.DuckDBPyConnection, articles: pa.Table) -> pa.Table:
+    """The stored terms of a batch of articles (see queries.doc_terms_table): title and first TEXT_CHARS."""
+    return queries.doc_terms_table(
+        cur, articles, chars=TEXT_CHARS, stop_words=list(stop_words()), min_len=TERM_MIN_LEN, max_len=TERM_MAX_LEN
     )
+
+
+def background_table(cur: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The background sample's (id, term) pairs, as the ingest stores them once per corpus change."""
+    return queries.background_table(cur, sample=BACKGROUND_SAMPLE)
+
+
+def _selection_terms(cur: duckdb.DuckDBPyConnection, f: queries.Filters, limit: int, chars: int) -> pd.DataFrame:
+    return queries.doc_terms(cur, f, limit=limit)
 
 
 def _scores(cur: duckdb.DuckDBPyConnection, f: queries.Filters, topic_id: str | None, limit: int) -> pd.Series | None:

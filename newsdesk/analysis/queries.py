@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from newsdesk.store import Store, search
 
@@ -367,24 +368,64 @@ def _terms_sql(chars: int, docs: str = "docs") -> str:
     WHERE length(term) BETWEEN ? AND ? AND term NOT IN (SELECT unnest(?::VARCHAR[]))"""
 
 
-# The background sample: the articles with the smallest hash of their id, the same rows on every call for the same
-# corpus, so a selection can tell which of its articles are part of it.
-_SAMPLE_SQL = "SELECT id, title, text FROM article_view ORDER BY hash(id), id LIMIT ?"
-
-
-def background_terms(
+def doc_terms_table(
     cur: duckdb.DuckDBPyConnection,
+    articles: pa.Table,
     *,
-    sample: int,
     chars: int,
     stop_words: list[str],
     min_len: int = 3,
     max_len: int = 30,
-) -> tuple[int, pd.DataFrame]:
+) -> pa.Table:
+    """Each article's distinct terms as `_terms_sql` defines them (doc, published_day, terms), for a batch of article
+    rows (doc, id, published_day, title, text): computed once when the articles are stored, so the selection panel
+    and spike headlines read a period's terms instead of every text of it."""
+    cur = cur.cursor()
+    cur.register("_terms_batch", articles.select(["doc", "id", "published_day", "title", "text"]))
+    try:
+        table = cur.sql(
+            f"""WITH pairs AS ({_terms_sql(chars, "_terms_batch")})
+                SELECT b.doc, b.published_day, list(p.term ORDER BY p.term) AS terms
+                FROM pairs p JOIN _terms_batch b ON b.id = p.id GROUP BY b.doc, b.published_day
+                ORDER BY b.published_day NULLS LAST, b.doc""",
+            params=[min_len, max_len, stop_words],
+        ).to_arrow_table()
+    finally:
+        cur.unregister("_terms_batch")
+    assert table is not None
+    return table
+
+
+# The background sample: the articles with the smallest hash of their id, the same rows on every call for the same
+# corpus, so a selection can tell which of its articles are part of it.
+_SAMPLE_SQL = "SELECT doc, id FROM articles ORDER BY hash(id), id LIMIT ?"
+
+
+def background_table(cur: duckdb.DuckDBPyConnection, *, sample: int) -> pa.Table:
+    """(id, term) of the background sample, from the stored per-article terms: what the ingest keeps as the
+    term_background part, so no dashboard reads a sample of texts."""
+    table = (
+        cur.cursor()
+        .sql(
+            f"""SELECT s.id, unnest(t.terms) AS term FROM ({_SAMPLE_SQL}) s JOIN doc_terms t ON t.doc = s.doc
+            ORDER BY s.id, term""",
+            params=[sample],
+        )
+        .to_arrow_table()
+    )
+    assert table is not None
+    return table
+
+
+def background_terms(cur: duckdb.DuckDBPyConnection, *, sample: int) -> tuple[int, pd.DataFrame]:
     """The terms of a fixed sample of `sample` articles of the whole corpus: (articles in the sample, DataFrame of
-    distinct id, term pairs)."""
-    sql = f"WITH docs AS MATERIALIZED ({_SAMPLE_SQL}) {_terms_sql(chars)}"
-    pairs = cur.execute(sql, [sample, min_len, max_len, stop_words]).df()
+    distinct id, term pairs); the stored background when the ingest kept one, else worked out now."""
+    stored = cur.execute("SELECT count(DISTINCT id) FROM term_background").fetchone()
+    if stored and stored[0]:
+        pairs = cur.execute("SELECT id, term FROM term_background").df()
+        n = cur.execute(f"SELECT count(*) FROM ({_SAMPLE_SQL})", [sample]).fetchone()
+        return (int(n[0]) if n else 0), pairs
+    pairs = background_table(cur, sample=sample).to_pandas()
     row = cur.execute(f"SELECT count(*) FROM ({_SAMPLE_SQL})", [sample]).fetchone()
     return (int(row[0]) if row else 0), pairs
 
@@ -393,28 +434,23 @@ def in_sample(cur: duckdb.DuckDBPyConnection, f: Filters, *, sample: int) -> lis
     """Ids of the articles matching `f` that are in `background_terms`' sample of the same size."""
     cond, params = where(cur, f)
     sql = f"""WITH bg AS MATERIALIZED ({_SAMPLE_SQL})
-              SELECT a.id FROM article_view a JOIN bg ON bg.id = a.id WHERE {cond}"""
+              SELECT a.id FROM article_view a JOIN bg ON bg.doc = a.doc WHERE {cond}"""
     return [str(r[0]) for r in cur.execute(sql, [sample, *params]).fetchall()]
 
 
-def doc_terms(
-    cur: duckdb.DuckDBPyConnection,
-    f: Filters,
-    *,
-    limit: int,
-    chars: int,
-    stop_words: list[str],
-    min_len: int = 3,
-    max_len: int = 30,
-) -> pd.DataFrame:
+def doc_terms(cur: duckdb.DuckDBPyConnection, f: Filters, *, limit: int) -> pd.DataFrame:
     """The distinct (id, term) pairs of at most `limit` articles matching `f`: a fixed, hash-ordered sample (the
-    same articles on every call), so a large selection costs what `limit` articles cost."""
+    same articles on every call), so a large selection costs what `limit` articles cost. Their terms are the stored
+    ones; with a date range, only that range's row groups of them are read."""
     cond, params = where(cur, f)
+    hint, hint_params = "", []
+    if f.start is not None and f.end is not None:
+        hint, hint_params = "WHERE t.published_day BETWEEN ? AND ?", [f.start, f.end]
     sql = f"""
     WITH docs AS MATERIALIZED (
-        SELECT a.id, a.title, a.text FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
-    {_terms_sql(chars)}"""
-    return cur.execute(sql, [*params, limit, min_len, max_len, stop_words]).df()
+        SELECT a.doc, a.id FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
+    SELECT d.id, unnest(t.terms) AS term FROM docs d JOIN doc_terms t ON t.doc = d.doc {hint}"""
+    return cur.execute(sql, [*params, limit, *hint_params]).df()
 
 
 def articles_brief(cur: duckdb.DuckDBPyConnection, ids: list[str], topic_id: str | None = None) -> pd.DataFrame:

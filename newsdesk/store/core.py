@@ -56,6 +56,8 @@ SIGNATURE_SCHEMA = pa.schema(
 DISC_RAW_SCHEMA = pa.schema(
     [("doc", pa.int32()), ("article_id", pa.string()), ("topic", pa.int32()), ("weight", pa.float64())]
 )
+DOC_TERMS_SCHEMA = pa.schema([("doc", pa.int32()), ("published_day", pa.date32()), ("terms", pa.list_(pa.string()))])
+TERM_BACKGROUND_SCHEMA = pa.schema([("id", pa.string()), ("term", pa.string())])
 # Every kind of part and its columns. Kinds that end up in one view share a schema.
 PART_SCHEMAS: dict[str, pa.Schema] = {
     "articles": ARTICLE_PART_SCHEMA,
@@ -66,12 +68,20 @@ PART_SCHEMAS: dict[str, pa.Schema] = {
     "corpus_flags": FLAG_ROW_SCHEMA,  # duplicates and other-language flags: replaced after every ingest
     "signatures": SIGNATURE_SCHEMA,  # what the duplicate search needs of each text
     "postings": search.POSTINGS_SCHEMA,  # the search index
+    # Each article's distinct terms (headline and lede) for the selection panel and spike headlines, sorted by day
+    # like the articles, so a period's terms are a few row groups, not a read of every text.
+    "doc_terms": DOC_TERMS_SCHEMA,
+    "term_background": TERM_BACKGROUND_SCHEMA,  # the terms of a fixed sample of the corpus (distinctive terms' base)
 }
 # Rows per row group, by kind (articles carry text; the rest are small rows read in bulk).
-ROW_GROUPS: dict[str, int] = {"articles": parts.ROW_GROUP_ROWS, "postings": search.POSTINGS_ROW_GROUP}
+ROW_GROUPS: dict[str, int] = {"articles": parts.ROW_GROUP_ROWS, "doc_terms": 2048}
 # How rows are sorted in a part: articles by day, so a date filter skips row groups; postings by token, so a search
 # reads only the groups that can hold its word.
-PART_ORDER: dict[str, str] = {"articles": "ORDER BY published_day NULLS LAST, doc", "postings": "ORDER BY token"}
+PART_ORDER: dict[str, str] = {
+    "articles": "ORDER BY published_day NULLS LAST, doc",
+    "doc_terms": "ORDER BY published_day NULLS LAST, doc",
+    "postings": "ORDER BY token",
+}
 # Views over parts: name -> the kinds it unions (rows of deleted docs are left out of each).
 PART_VIEWS: dict[str, tuple[str, ...]] = {
     "articles": ("articles",),
@@ -80,6 +90,8 @@ PART_VIEWS: dict[str, tuple[str, ...]] = {
     "article_flags": ("flags", "corpus_flags"),
     "article_signatures": ("signatures",),
     "postings": ("postings",),
+    "doc_terms": ("doc_terms",),
+    "term_background": ("term_background",),
 }
 BLOBS_DIR = "blobs"  # files a writer keeps beside the parts (a fitted topic model), named in the catalog's meta
 # A dropped part stays on disk this long, so a reader that has not synced yet can finish what it is reading.
@@ -211,7 +223,7 @@ class Store:
                 return False
             cur = self.duck.cursor()
             if corpus_changed:
-                views.load_corpus(cur, self.catalog, self.path, PART_VIEWS)
+                views.load_corpus(cur, self.catalog, self.path, PART_VIEWS, PART_SCHEMAS)
                 self._corpus_version = corpus_version
             if events_changed or corpus_changed:
                 self._last_event = views.pull_events(cur, self.catalog, self._last_event, refresh_all=corpus_changed)
@@ -379,7 +391,8 @@ class Writer:
         if "doc" in schema.names:
             docs = table.column("doc")
             lo, hi = int(pc.min(docs).as_py()), int(pc.max(docs).as_py())
-        rel = parts.write_part(self.root, kind, table, row_group_rows=ROW_GROUPS.get(kind, 65_536))
+        rows = search.postings_row_group(table) if kind == "postings" else ROW_GROUPS.get(kind, 65_536)
+        rel = parts.write_part(self.root, kind, table, row_group_rows=rows)
         self.staged.append((kind, rel, table.num_rows, lo, hi))
         return rel
 

@@ -22,9 +22,11 @@ POSTINGS_SCHEMA = pa.schema([("token", pa.string()), ("docs", pa.list_(pa.int32(
 MAX_TOKEN_CHARS = 40  # longer runs are hashes, URLs or base64, never searched for
 # One search word becomes at most this many tokens ("covid-19" -> covid, 19); the rest are ignored.
 MAX_TOKENS_PER_WORD = 4
-# Postings row groups: a search reads the groups whose token range can hold its word; 2,048 tokens a group keeps
-# that to a few KB of a part's postings (a 25,000-article part has ~15,000 distinct tokens).
-POSTINGS_ROW_GROUP = 2_048
+# Postings row groups: a search reads the groups whose token range can hold its word, so a group holds about this
+# many doc numbers (~256 KB), whatever the vocabulary: a news batch's 15,000 tokens or a template corpus's 1,500 common
+# ones (one group of those was 6 MB, read whole for every word: 120 ms a search at 100,000 articles).
+POSTINGS_GROUP_ENTRIES = 65_536
+POSTINGS_MAX_GROUP_ROWS = 4_096
 
 
 def tokens_sql(expr: str) -> str:
@@ -47,6 +49,15 @@ def build_postings(con: duckdb.DuckDBPyConnection, articles: pa.Table) -> pa.Tab
         cur.unregister("_postings_batch")
     assert table is not None
     return table.cast(POSTINGS_SCHEMA)
+
+
+def postings_row_group(table: pa.Table) -> int:
+    """Rows per row group for a postings part, so each group holds about POSTINGS_GROUP_ENTRIES doc numbers."""
+    import pyarrow.compute as pc
+
+    entries = int(pc.sum(pc.list_value_length(table.column("docs"))).as_py() or 0)
+    per_token = max(1.0, entries / max(1, table.num_rows))
+    return int(min(POSTINGS_MAX_GROUP_ROWS, max(8, POSTINGS_GROUP_ENTRIES / per_token)))
 
 
 def query_tokens(cur: duckdb.DuckDBPyConnection, word: str) -> list[str]:

@@ -111,7 +111,11 @@ def create_tables(con: duckdb.DuckDBPyConnection, part_schemas: dict[str, pa.Sch
 
 
 def load_corpus(
-    cur: duckdb.DuckDBPyConnection, catalog: Catalog, root: Path, part_views: dict[str, tuple[str, ...]]
+    cur: duckdb.DuckDBPyConnection,
+    catalog: Catalog,
+    root: Path,
+    part_views: dict[str, tuple[str, ...]],
+    part_schemas: dict[str, pa.Schema],
 ) -> None:
     """Point the part views at the live parts, and mirror deleted docs, topics and settings."""
     files: dict[str, list[str]] = defaultdict(list)
@@ -129,7 +133,7 @@ def load_corpus(
             found = [f for k in kinds for f in files.get(k, [])]
             source = f"read_parquet({_sql_list(found)})" if found else f"_empty_{kinds[0]}"
             cond = ""
-            if deleted and view != "postings":
+            if deleted and "doc" in part_schemas[kinds[0]].names:
                 cond = " WHERE doc NOT IN (SELECT doc FROM deleted_docs)"
             # A record's raw content is its text, stored once (schema.article_row); readers see it either way.
             columns = "* REPLACE (coalesce(raw, text) AS raw)" if view == "articles" else "*"
