@@ -531,13 +531,19 @@ class TreeSampler:
 
 
 def _dir_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file()) / MB
+    """The store's size on disk (its folder, or a file and its companions)."""
+    found = [path] if path.is_dir() else list(path.parent.glob(path.name + "*"))
+    files = [f for p in found for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file()]
+    return sum(f.stat().st_size for f in files) / MB
 
 
 def ingest(corpus: Path, store: Path, workers: int, log_path: Path, records: int) -> dict[str, Any]:
     """`python -m newsdesk ingest` into a fresh store, timed, with its process tree's memory sampled."""
     for old in store.parent.glob(store.name + "*"):
-        old.unlink()
+        if old.is_dir():
+            shutil.rmtree(old)
+        else:
+            old.unlink()
     cmd = [sys.executable, "-m", "newsdesk", "ingest", str(corpus), "--db", str(store), "--topics", str(TOPICS_FILE),
            "--quiet", "--workers", str(workers)]  # fmt: skip
     with log_path.open("w") as out:

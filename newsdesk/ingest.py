@@ -25,6 +25,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import resource
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -73,9 +74,13 @@ class IngestSummary:
     errors: int = 0
     error_rows: list[ReadError | ExtractError] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per phase (files, topics, flags, ...)
+    peak_mb: dict[str, int] = field(default_factory=dict)  # this process's peak resident memory after each phase
 
     def timing_line(self) -> str:
-        return ", ".join(f"{name} {secs:.1f} s" for name, secs in self.seconds.items())
+        return ", ".join(
+            f"{name} {secs:.1f} s" + (f" (peak {self.peak_mb[name]:,} MB)" if name in self.peak_mb else "")
+            for name, secs in self.seconds.items()
+        )
 
     def line(self) -> str:
         resumed = f", {self.resumed} resumed" if self.resumed else ""
@@ -599,6 +604,7 @@ class _Ingest:
             yield
         finally:
             self.s.seconds[name] = self.s.seconds.get(name, 0.0) + time.monotonic() - started
+            self.s.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def ingest(

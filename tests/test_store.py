@@ -196,3 +196,22 @@ def test_parallel_ingest_stores_the_same_as_serial(tmp_path: Path) -> None:
     serial, parallel = stored(1), stored(2)
     assert len(serial[0]) == 23 and len(serial[1]) == 1
     assert parallel == serial
+
+
+def test_small_parts_are_merged_and_nothing_is_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.analysis.queries import Filters, count_articles
+    from newsdesk.ingest import add_articles
+    from newsdesk.models import Article
+    from newsdesk.store import core
+
+    monkeypatch.setattr(core, "MAX_SMALL_PARTS", 3)
+    store = Store(tmp_path / "db")
+    for i in range(6):  # six small ingests: six small parts of each kind
+        text = f"Harbour story {i}. " + "The ferry board met again on Monday about the timetable. " * 6
+        add_articles(store, [Article(source=f"s{i}", url=f"https://merge.example/{i}", title=f"Ferry {i}", text=text)])
+    live = store.catalog.live_parts("articles")
+    assert len(live) <= 4, live  # merged once more than three had piled up
+    cur = store.cursor()
+    assert cur.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (6, 6)
+    assert count_articles(cur, Filters(search="harbour")) == 6  # the index was merged too
+    store.close()

@@ -96,8 +96,10 @@ PART_VIEWS: dict[str, tuple[str, ...]] = {
 BLOBS_DIR = "blobs"  # files a writer keeps beside the parts (a fitted topic model), named in the catalog's meta
 # A dropped part stays on disk this long, so a reader that has not synced yet can finish what it is reading.
 DROPPED_GRACE = dt.timedelta(minutes=10)
-# When a kind has more live parts than this, the smallest are merged into one (fewer files to open per query).
-MAX_PARTS_PER_KIND = 48
+# Parts under this many rows are small (a few files ingested, an upload); when more than MAX_SMALL_PARTS of a kind
+# pile up they are merged into one, so a query does not open hundreds of files. A big ingest's batches are larger.
+SMALL_PART_ROWS = 5_000
+MAX_SMALL_PARTS = 24
 DUCKDB_THREADS = max(1, min(os.cpu_count() or 1, 4))
 
 
@@ -516,27 +518,35 @@ class Writer:
             with self.store.catalog.transaction() as con:
                 con.executemany("DELETE FROM parts WHERE id = ?", [(i,) for i, _ in expired])
 
-    def compact(self, kind: str, max_parts: int = MAX_PARTS_PER_KIND) -> int:
-        """Merge the smaller live parts of `kind` into one when there are more than `max_parts` (rows of deleted
-        docs dropped on the way); returns how many parts were merged. Staged for the next commit."""
-        live = self.store.catalog.live_parts(kind)
-        if len(live) <= max_parts:
+    def compact(self, kind: str) -> int:
+        """Merge the small live parts of `kind` into one when more than MAX_SMALL_PARTS have piled up (small
+        ingests, uploads), dropping rows of deleted docs on the way; returns how many parts were merged. Large parts
+        (a big ingest's batches) are left alone: rewriting them costs what writing them did. DuckDB writes the merged
+        part itself, streaming, so memory stays flat whatever the parts hold. Staged for the next commit."""
+        small = [p for p in self.store.catalog.live_parts(kind) if p[3] < SMALL_PART_ROWS]
+        if len(small) <= MAX_SMALL_PARTS:
             return 0
-        by_size = sorted(live, key=lambda p: (p[3], p[0]))
-        merge = by_size[: len(live) - max_parts // 2]
-        files = [str(self.root / f) for _, _, f, _ in merge]
-        cur = self.store.duck.cursor()
-        keep = ""
-        if "doc" in PART_SCHEMAS[kind].names:
-            keep = "WHERE doc NOT IN (SELECT doc FROM deleted_docs)"
-        order = PART_ORDER.get(kind, "ORDER BY doc")
+        files = views.sql_list([str(self.root / f) for _, _, f, _ in small])
+        has_doc = "doc" in PART_SCHEMAS[kind].names
+        keep = "WHERE doc NOT IN (SELECT doc FROM deleted_docs)" if has_doc else ""
+        order = PART_ORDER.get(kind, "ORDER BY doc" if has_doc else "")
         if kind == "postings":  # merge the token lists of several parts
             sql = f"""SELECT token, list(d ORDER BY d) AS docs FROM (
-                        SELECT token, unnest(docs) AS d FROM read_parquet({files!r}))
+                        SELECT token, unnest(docs) AS d FROM read_parquet({files}))
                       WHERE d NOT IN (SELECT doc FROM deleted_docs) GROUP BY token {order}"""
         else:
-            sql = f"SELECT * FROM read_parquet({files!r}) {keep} {order}"
-        table = arrow(cur, sql)
-        self.add_part(kind, table)
-        self.drop_ids.update(pid for pid, _, _, _ in merge)
-        return len(merge)
+            sql = f"SELECT * FROM read_parquet({files}) {keep} {order}"
+        final = parts.part_path(self.root, kind)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.with_name(final.name + parts.TMP_SUFFIX)
+        rows = ROW_GROUPS.get(kind, search.POSTINGS_MAX_GROUP_ROWS if kind == "postings" else 65_536)
+        cur = self.store.duck.cursor()
+        cur.execute(f"COPY ({sql}) TO '{tmp}' (FORMAT parquet, COMPRESSION {parts.COMPRESSION}, ROW_GROUP_SIZE {rows})")
+        os.replace(tmp, final)
+        rel = str(final.relative_to(self.root))
+        cols = "count(*), min(doc), max(doc)" if has_doc else "count(*), NULL, NULL"
+        got = cur.execute(f"SELECT {cols} FROM read_parquet('{final}')").fetchone()
+        n, lo, hi = (int(got[0]), got[1], got[2]) if got else (0, None, None)
+        self.staged.append((kind, rel, n, lo, hi))
+        self.drop_ids.update(pid for pid, _, _, _ in small)
+        return len(small)

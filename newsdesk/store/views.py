@@ -93,7 +93,7 @@ LATEST_COLUMNS = "article_id status note title published_day authors section top
 INCREMENTAL_MAX = 200
 
 
-def _sql_list(paths: Sequence[str]) -> str:
+def sql_list(paths: Sequence[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
@@ -131,7 +131,7 @@ def load_corpus(
             cur.unregister("_deleted")
         for view, kinds in part_views.items():
             found = [f for k in kinds for f in files.get(k, [])]
-            source = f"read_parquet({_sql_list(found)})" if found else f"_empty_{kinds[0]}"
+            source = f"read_parquet({sql_list(found)})" if found else f"_empty_{kinds[0]}"
             cond = ""
             if deleted and "doc" in part_schemas[kinds[0]].names:
                 cond = " WHERE doc NOT IN (SELECT doc FROM deleted_docs)"
