@@ -73,16 +73,16 @@ def missing(cur: duckdb.DuckDBPyConnection) -> bool:
     return n >= MIN_ARTICLES_FOR_DISCOVERY and not topic_admin.has_raw_discovery(cur)
 
 
-def _batches(cur: duckdb.DuckDBPyConnection, after: int) -> Iterator[tuple[list[int], list[str], list[str]]]:
-    """(docs, ids, texts) of the articles above doc `after`, PLACE_BATCH at a time."""
+def _batches(cur: duckdb.DuckDBPyConnection, after: int) -> Iterator[tuple[list[int], list[str]]]:
+    """(docs, texts) of the articles above doc `after`, PLACE_BATCH at a time."""
     reader = (
         cur.cursor()
-        .sql(f"SELECT doc, id, {_DOC_TEXT} AS body FROM articles WHERE doc > ? ORDER BY doc", params=[after])
+        .sql(f"SELECT doc, {_DOC_TEXT} AS body FROM articles WHERE doc > ? ORDER BY doc", params=[after])
         .to_arrow_reader(PLACE_BATCH)
     )
     assert reader is not None
     for batch in reader:
-        yield batch.column("doc").to_pylist(), batch.column("id").to_pylist(), batch.column("body").to_pylist()
+        yield batch.column("doc").to_pylist(), batch.column("body").to_pylist()
 
 
 _MODEL: TopicModel | None = None
@@ -94,41 +94,58 @@ def _set_model(data: bytes) -> None:
     _MODEL = pickle.loads(data)
 
 
-def _place_task(batch: tuple[list[int], list[str], list[str]]) -> tuple[list[int], list[str], list[Any]]:
-    docs, ids, texts = batch
+def _place_task(batch: tuple[list[int], list[str]]) -> tuple[Any, Any, Any]:
+    """A batch placed: (doc, group, weight) arrays, one row per (article, topic) pick."""
+    docs, texts = batch
     assert _MODEL is not None
-    return docs, ids, _MODEL.place(texts)
+    out_docs: list[int] = []
+    groups: list[int] = []
+    weights: list[float] = []
+    for doc, picks in zip(docs, _MODEL.place(texts), strict=True):
+        for group, weight in picks:
+            out_docs.append(doc)
+            groups.append(group)
+            weights.append(round(weight, 4))
+    return (
+        np.asarray(out_docs, dtype=np.int32),
+        np.asarray(groups, dtype=np.int32),
+        np.asarray(weights, dtype=np.float64),
+    )
 
 
 def _place(model: TopicModel, cur: duckdb.DuckDBPyConnection, after: int, workers: int = 1) -> tuple[pa.Table, int]:
     """Every article with a doc above `after`, placed (in `workers` processes when there are many): (doc,
-    article_id, group, weight) rows and the highest doc."""
-    docs: list[int] = []
-    ids: list[str] = []
-    groups: list[int] = []
-    weights: list[float] = []
-    hi = after
-    row = cur.execute("SELECT count(*) FROM articles WHERE doc > ?", [after]).fetchone()
-    if not row or row[0] < MIN_DOCS_FOR_POOL:
+    article_id, group, weight) rows and the highest doc. Picks come back as arrays (a million articles are ~1.3
+    million picks: 20 MB as arrays, several hundred MB as Python tuples)."""
+    chunks: list[tuple[Any, Any, Any]] = []
+    row = cur.execute("SELECT count(*), max(doc) FROM articles WHERE doc > ?", [after]).fetchone()
+    if not row or not row[0]:
+        return pa.table({"doc": pa.array([], pa.int32()), "article_id": pa.array([], pa.string()),
+                         "group": pa.array([], pa.int32()), "weight": pa.array([], pa.float64())}), after  # fmt: skip
+    if row[0] < MIN_DOCS_FOR_POOL:
         workers = 1
     with OrderedPool(workers, _set_model, (pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),)) as pool:
-        for batch_docs, batch_ids, placed in pool.map(_place_task, _batches(cur, after)):
-            hi = max(hi, max(batch_docs))
-            for doc, aid, picks in zip(batch_docs, batch_ids, placed, strict=True):
-                for group, weight in picks:
-                    docs.append(doc)
-                    ids.append(aid)
-                    groups.append(group)
-                    weights.append(round(weight, 4))
-    table = pa.table(
+        chunks.extend(pool.map(_place_task, _batches(cur, after)))
+    docs = np.concatenate([c[0] for c in chunks]) if chunks else np.zeros(0, np.int32)
+    placed = pa.table(
         {
             "doc": pa.array(docs, type=pa.int32()),
-            "article_id": pa.array(ids, type=pa.string()),
-            "group": pa.array(groups, type=pa.int32()),
-            "weight": pa.array(weights, type=pa.float64()),
+            "group": pa.array(np.concatenate([c[1] for c in chunks]) if chunks else np.zeros(0, np.int32)),
+            "weight": pa.array(np.concatenate([c[2] for c in chunks]) if chunks else np.zeros(0)),
         }
     )
-    return table, hi
+    ids = cur.cursor()  # its own: a registered table belongs to one cursor
+    ids.register("_placed", placed)
+    try:
+        table = ids.sql(
+            """SELECT p.doc, a.id AS article_id, p."group", p.weight
+               FROM _placed p JOIN (SELECT doc, id FROM articles WHERE doc > ?) a ON a.doc = p.doc ORDER BY p.doc""",
+            params=[after],
+        ).to_arrow_table()
+    finally:
+        ids.unregister("_placed")
+    assert table is not None
+    return table, int(row[1])
 
 
 def _raw_rows(placed: pa.Table, topic_of_group: dict[int, int]) -> pa.Table:
