@@ -20,10 +20,11 @@ from dataclasses import dataclass
 
 import duckdb
 import numpy as np
+import pyarrow.compute as pc
 
 from newsdesk.extract.dates import date_from_url
 from newsdesk.store import Writer
-from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA
+from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA, arrow
 from newsdesk.store.schema import tuples_table
 
 FLAGS = (
@@ -281,26 +282,38 @@ def _duplicate_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str
         for aid, doc in zip(members, docs, strict=True):
             others = [(o, None) for o in members if o != aid]
             out.append((doc, aid, "duplicate", _partners_detail("same text as", others)))
-    mh = ", ".join(f"s.minhash[{i + 1}] AS m{i}" for i in range(MINHASH_SIZE))
-    cols = cur.execute(
-        f"""SELECT s.article_id, s.doc, {mh} FROM article_signatures s
-            WHERE s.minhash IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY s.text_hash ORDER BY s.article_id) = 1
-            ORDER BY s.article_id"""
-    ).fetchnumpy()
-    reps = [str(a) for a in cols["article_id"].tolist()]
-    rep_docs = dict(zip(reps, cols["doc"].tolist(), strict=True))
-    if len(reps) < 2:
+    # One representative per text, as docs and an (n, MINHASH_SIZE) matrix: 4 bytes a number, no Python object per
+    # article (a million signatures are 128 MB this way; ids are looked up only for the articles found).
+    reps = arrow(
+        cur,
+        """SELECT s.doc, s.minhash FROM article_signatures s
+           WHERE s.minhash IS NOT NULL
+           QUALIFY row_number() OVER (PARTITION BY s.text_hash ORDER BY s.article_id) = 1
+           ORDER BY s.article_id""",
+    )
+    if reps.num_rows < 2:
         return out
-    matrix = np.stack([np.asarray(cols[f"m{i}"], dtype=np.uint32) for i in range(MINHASH_SIZE)], axis=1)
+    docs = reps.column("doc").to_numpy()
+    matrix = pc.list_flatten(reps.column("minhash")).to_numpy().astype(np.uint32).reshape(reps.num_rows, MINHASH_SIZE)
+    del reps
+    pairs = near_duplicate_pairs(matrix)
+    del matrix
+    found_docs = sorted({int(docs[i]) for i, j, _ in pairs} | {int(docs[j]) for i, j, _ in pairs})
+    id_of = dict(
+        cur.execute(
+            "SELECT doc, article_id FROM article_signatures WHERE list_contains(?, doc)", [found_docs]
+        ).fetchall()
+    )
     partners: dict[str, list[tuple[str, float | None]]] = {}
-    for i, j, sim in near_duplicate_pairs(matrix):
-        a, b = reps[i], reps[j]
+    doc_of: dict[str, int] = {}
+    for i, j, sim in pairs:
+        a, b = str(id_of[int(docs[i])]), str(id_of[int(docs[j])])
+        doc_of[a], doc_of[b] = int(docs[i]), int(docs[j])
         partners.setdefault(a, []).append((b, sim))
         partners.setdefault(b, []).append((a, sim))
     for aid, found in sorted(partners.items()):
         found.sort(key=lambda p: (-(p[1] or 0.0), p[0]))
-        out.append((int(rep_docs[aid]), aid, "near_duplicate", _partners_detail("like", found)))
+        out.append((doc_of[aid], aid, "near_duplicate", _partners_detail("like", found)))
     return out
 
 
