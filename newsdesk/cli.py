@@ -238,7 +238,7 @@ def _positive_int(value: str) -> int:
     return n
 
 
-FLUSH_ARTICLES = 20_000  # newsdesk.ingest.FLUSH_ARTICLES, restated so `--help` does not import the extractors
+FLUSH_ARTICLES = 10_000  # newsdesk.ingest.FLUSH_ARTICLES, restated so `--help` does not import the extractors
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,16 +39,20 @@ from newsdesk.analysis import analytics, discovery, flags, topic_admin
 from newsdesk.analysis.topics import RuleMatcher, RuleTopic
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
 from newsdesk.pipeline import extract_doc, finalize
-from newsdesk.pool import OrderedPool
+from newsdesk.pool import OrderedPool, release_memory
 from newsdesk.store import Store, Writer
-from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA, TOPIC_ROW_SCHEMA
+from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA, TOPIC_ROW_SCHEMA, scratch_duckdb
 from newsdesk.store.schema import ARTICLE_PART_SCHEMA, article_row, tuples_table
 
 # A batch is committed at this many articles or this much text, whichever comes first: large enough that the
-# per-commit cost (a part per kind, the postings build, one catalog transaction) is small against the batch, small
-# enough that the parent's memory stays far under 1 GB (20,000 articles of ~3 KB is ~150 MB with their rows).
-FLUSH_ARTICLES = 20_000
-FLUSH_BYTES = 96 * 1024 * 1024
+# per-commit cost (a part per kind, the postings build, one catalog transaction) is small against the batch and a
+# million articles make ~100 parts, small enough that the parent stays well under 1 GB (a batch of 20,000 ~3 KB
+# articles took the parent from 436 to 832 MB while it was written).
+FLUSH_ARTICLES = 10_000
+FLUSH_BYTES = 48 * 1024 * 1024
+# While it ingests, this process's DuckDB may use this much (building a batch's search index and terms spills to
+# disk past it): the workers, the batch and the imports need the rest of the 1 GB.
+INGEST_DUCKDB_MEMORY = "256MB"
 # ... and at least this often, so a slow ingest (HTML pages) shows articles in the dashboard as it goes.
 FLUSH_SECONDS = 60.0
 # A Spark job's output folder (newsdesk.spark) says what it is in this file, written last: `ingest DIR` attaches it.
@@ -241,7 +245,8 @@ def _backfill_terms(w: Writer) -> None:
     )
     assert reader is not None
     for batch in reader:
-        w.add_part("doc_terms", analytics.doc_terms_table(w.store.duck, pa.Table.from_batches([batch])))
+        with scratch_duckdb() as con:
+            w.add_part("doc_terms", analytics.doc_terms_table(con, pa.Table.from_batches([batch])))
     w.commit()
 
 
@@ -543,6 +548,7 @@ class _Ingest:
             w.file_done(str(p.path), p.size, p.mtime, p.digest, c.articles, c.errors, c.skipped)
         w.commit()
         w.lock.set_progress(f"{self.s.articles:,} articles stored")
+        release_memory()
 
     def _write_articles(self, items: list[Extracted]) -> None:
         first = self.w.alloc_docs(len(items))
@@ -561,7 +567,8 @@ class _Ingest:
             schema=ARTICLE_PART_SCHEMA,
         ).sort_by([("published_day", "ascending"), ("doc", "ascending")])
         self.w.add_articles(table)
-        self.w.add_part("doc_terms", analytics.doc_terms_table(self.store.duck, table))
+        with scratch_duckdb() as con:
+            self.w.add_part("doc_terms", analytics.doc_terms_table(con, table))
         self.w.add_part("rule_topics", tuples_table(TOPIC_ROW_SCHEMA, topic_rows))
         self.w.add_part("flags", tuples_table(FLAG_ROW_SCHEMA, flag_rows))
         self.w.add_part("signatures", tuples_table(SIGNATURE_SCHEMA, sig_rows))
@@ -607,6 +614,18 @@ class _Ingest:
             self.s.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
+@contextlib.contextmanager
+def _duckdb_memory(store: Store, limit: str) -> Iterator[None]:
+    cur = store.duck.cursor()
+    row = cur.execute("SELECT current_setting('memory_limit')").fetchone()
+    cur.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        if row:
+            cur.execute(f"SET memory_limit = '{row[0]}'")
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
@@ -622,7 +641,7 @@ def ingest(
     topics and quality flags up to date. `workers` > 1 extracts in that many processes; `batch` articles are
     committed at a time (at most). Waits up to `wait` seconds (None: as long as it takes) for another writer of the
     store to finish (StoreLockedError after that)."""
-    with store.writer("an ingest", wait=wait) as w:
+    with store.writer("an ingest", wait=wait) as w, _duckdb_memory(store, INGEST_DUCKDB_MEMORY):
         job = _Ingest(store, w, rules, progress, workers, batch)
         with job._phase("rule topics"):
             job.rules_first()

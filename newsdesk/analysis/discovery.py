@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from newsdesk.analysis import topic_admin
 from newsdesk.analysis.topics import FIT_SAMPLE_DOCS, MAX_DOC_CHARS, TopicModel, fit_topic_model, name_topics
-from newsdesk.pool import OrderedPool
+from newsdesk.pool import OrderedPool, release_memory
 from newsdesk.store import Store, Writer
 from newsdesk.store.core import DISC_RAW_SCHEMA
 
@@ -246,6 +246,7 @@ def _learn(
     workers: int,
 ) -> int:
     model = fit_topic_model(_sample_texts(cur), asked, seed=SEED)
+    release_memory()  # the fit's matrices, before the placing workers start
     if model is None:
         return _clear(w, asked)
     placed, hi = _place(model, cur, 0, workers)

@@ -368,6 +368,9 @@ def _terms_sql(chars: int, docs: str = "docs") -> str:
     WHERE length(term) BETWEEN ? AND ? AND term NOT IN (SELECT unnest(?::VARCHAR[]))"""
 
 
+TERMS_SLICE = 2_500  # articles a query gives terms for (bounds the aggregation's memory, as for the postings)
+
+
 def doc_terms_table(
     cur: duckdb.DuckDBPyConnection,
     articles: pa.Table,
@@ -381,19 +384,25 @@ def doc_terms_table(
     rows (doc, id, published_day, title, text): computed once when the articles are stored, so the selection panel
     and spike headlines read a period's terms instead of every text of it."""
     cur = cur.cursor()
-    cur.register("_terms_batch", articles.select(["doc", "id", "published_day", "title", "text"]))
-    try:
-        table = cur.sql(
-            f"""WITH pairs AS ({_terms_sql(chars, "_terms_batch")})
-                SELECT b.doc, b.published_day, list(p.term ORDER BY p.term) AS terms
-                FROM pairs p JOIN _terms_batch b ON b.id = p.id GROUP BY b.doc, b.published_day
-                ORDER BY b.published_day NULLS LAST, b.doc""",
-            params=[min_len, max_len, stop_words],
-        ).to_arrow_table()
-    finally:
-        cur.unregister("_terms_batch")
-    assert table is not None
-    return table
+    tables = []
+    for start in range(0, articles.num_rows, TERMS_SLICE):
+        cur.register(
+            "_terms_batch", articles.slice(start, TERMS_SLICE).select(["doc", "id", "published_day", "title", "text"])
+        )
+        try:
+            table = cur.sql(
+                f"""WITH pairs AS ({_terms_sql(chars, "_terms_batch")})
+                    SELECT b.doc, b.published_day, list(p.term ORDER BY p.term) AS terms
+                    FROM pairs p JOIN _terms_batch b ON b.id = p.id GROUP BY b.doc, b.published_day""",
+                params=[min_len, max_len, stop_words],
+            ).to_arrow_table()
+        finally:
+            cur.unregister("_terms_batch")
+        assert table is not None
+        tables.append(table)
+    if not tables:
+        return pa.table({"doc": pa.array([], pa.int32())})
+    return pa.concat_tables(tables).sort_by([("published_day", "ascending"), ("doc", "ascending")])
 
 
 # The background sample: the articles with the smallest hash of their id, the same rows on every call for the same

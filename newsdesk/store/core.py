@@ -160,6 +160,20 @@ def convert_old_store(old: Path, target: Path) -> None:
 _OPEN: weakref.WeakValueDictionary[str, Store] = weakref.WeakValueDictionary()
 
 
+# A scratch database for heavy per-batch work (the search index, terms): what it allocates is given back when it
+# closes, where the store's long-lived connection would keep its high-water mark for the whole ingest.
+SCRATCH_MEMORY = "256MB"
+
+
+@contextlib.contextmanager
+def scratch_duckdb() -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(config={"threads": DUCKDB_THREADS, "memory_limit": SCRATCH_MEMORY})
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 def arrow(cur: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
     """A query's rows as an Arrow table, on a cursor of its own (a result left pending on `cur` never blocks it)."""
     table = cur.cursor().sql(sql, params=list(params) if params is not None else None).to_arrow_table()
@@ -401,7 +415,8 @@ class Writer:
     def add_articles(self, table: pa.Table) -> None:
         """An articles part and its search postings (every path that stores articles indexes them)."""
         self.add_part("articles", table)
-        self.add_part("postings", search.build_postings(self.store.duck, table))
+        with scratch_duckdb() as con:
+            self.add_part("postings", search.build_postings(con, table))
 
     def replace_kind(self, kind: str, tables: Sequence[pa.Table] = ()) -> None:
         """At commit, every live part of `kind` is replaced by these tables (none: the kind becomes empty)."""
