@@ -85,11 +85,15 @@ def run(args: argparse.Namespace) -> int:
     if reason:
         print(f"newsdesk: {reason}", file=sys.stderr)
         return 2
+    from pyspark.sql import SparkSession
+
+    owned = SparkSession.getActiveSession() is None  # a platform's (Databricks) or notebook's session stays up
     spark = job.spark_session(args.master, dict(args.conf))
     try:
         summary = job.run_job(spark, args.inputs, args.out, args.files_per_task)
     finally:
-        spark.stop()
+        if owned:
+            spark.stop()
     print(summary.line())
     return 0
 
