@@ -26,10 +26,12 @@ import io
 import multiprocessing
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,35 +101,85 @@ def extract_file(path: str) -> int:
     )
 
 
-def time_cli(folder: Path) -> tuple[float, int]:
-    start = time.perf_counter()
+@dataclass
+class Run:
+    """One way of extracting the pages: wall seconds, CPU seconds (None where they cannot be read), articles."""
+
+    name: str
+    cores: int
+    seconds: float
+    cpu: float | None
+    articles: int
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished (and waited-for) children."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tree_cpu() -> float | None:
+    """CPU seconds of this process's live descendants and of the children they waited for (Linux /proc): the Spark
+    JVM, its Python daemon and workers. None where /proc cannot be read."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    try:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[int(entry.name)] = int(fields[1])
+                cpu[int(entry.name)] = sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+    except OSError:
+        return None
+    found, todo = set(), [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == pid and p not in found]
+        found.update(kids)
+        todo.extend(kids)
+    return sum(cpu[p] for p in found)
+
+
+def run_cli(folder: Path) -> Run:
+    before, start = children_cpu(), time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "newsdesk", "extract", str(folder)], cwd=ROOT, capture_output=True, check=True
     )
-    elapsed = time.perf_counter() - start
-    return elapsed, sum(1 for line in proc.stdout.splitlines() if b'"error"' not in line[:200])
+    elapsed, cpu = time.perf_counter() - start, children_cpu() - before
+    articles = sum(1 for line in proc.stdout.splitlines() if b'"error"' not in line[:200])
+    return Run("extract (1 process)", 1, elapsed, cpu, articles)
 
 
-def time_pool(folder: Path, cores: int) -> tuple[float, int]:
+def run_pool(folder: Path, cores: int) -> Run:
     files = sorted(str(p) for p in folder.iterdir())
-    start = time.perf_counter()
+    before, start = children_cpu(), time.perf_counter()
     with multiprocessing.Pool(cores) as pool:
         articles = sum(pool.imap_unordered(extract_file, files))
-    return time.perf_counter() - start, articles
+    # the workers were forked after this process's imports: they pay none of the start-up the other two pay
+    return Run(f"pool ({cores} processes)", cores, time.perf_counter() - start, children_cpu() - before, articles)
 
 
-def time_spark(folder: Path, out: Path, cores: int) -> tuple[float, float, int, int]:
+def run_spark(folder: Path, out: Path, cores: int, files_per_task: int) -> tuple[Run, float, int]:
+    """The job's run, the JVM's start (seconds, apart from the run) and the number of files it listed."""
     from newsdesk.spark import job
 
     start = time.perf_counter()
     spark = job.spark_session(f"local[{cores}]", SPARK_CONF)
-    spark.range(1).count()  # the JVM and its first job, apart from the run
-    started = time.perf_counter() - start
     try:
-        summary = job.run_job(spark, [str(folder)], str(out))
+        spark.range(1).count()  # the JVM and its first job, apart from the run
+        jvm = time.perf_counter() - start
+        before = tree_cpu()
+        summary = job.run_job(spark, [str(folder)], str(out), files_per_task)
+        after = tree_cpu()  # before stopping: the workers' CPU is read while they are alive
     finally:
         spark.stop()
-    return started, summary.seconds, summary.articles, summary.files
+    cpu = after - before if after is not None and before is not None else None
+    name = f"spark local[{cores}]" + (f", {files_per_task} files/task" if files_per_task > 1 else "")
+    return Run(name, cores, summary.seconds, cpu, summary.articles), jvm, summary.files
 
 
 def main() -> int:
@@ -136,6 +188,7 @@ def main() -> int:
     parser.add_argument("--per-warc", type=int, default=DEFAULT_PER_WARC)
     parser.add_argument("--cores", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--layout", choices=("warc", "files"), default="warc")
+    parser.add_argument("--files-per-task", type=int, default=1, help="the job's --files-per-task (default 1)")
     parser.add_argument("--bench", type=Path, default=SHARED_PAGES, help="folder of *.html.gz pages")
     args = parser.parse_args()
     pages = load_pages(args.bench) if args.bench.is_dir() else []
@@ -157,25 +210,30 @@ def main() -> int:
             f"{args.pages} pages ({len(pages)} distinct bodies) in {n_files} files ({args.layout}, "
             f"{size / 1e6:.0f} MB), {args.cores} cores, load average {os.getloadavg()[0]:.1f}"
         )
-        cli_s, cli_n = time_cli(corpus)
-        pool_s, pool_n = time_pool(corpus, args.cores)
-        jvm_s, spark_s, spark_n, spark_files = time_spark(corpus, Path(tmp) / "out", args.cores)
+        runs = [run_cli(corpus), run_pool(corpus, args.cores)]
+        spark_run, jvm_s, spark_files = run_spark(corpus, Path(tmp) / "out", args.cores, args.files_per_task)
+        runs.append(spark_run)
         assert spark_files == n_files, (spark_files, n_files)
         print(f"load average after: {os.getloadavg()[0]:.1f}")
-    base = args.pages / cli_s
-    print(f"{'':28} {'seconds':>8} {'articles':>9} {'pages/s':>8} {'per core':>9} {'ratio':>6}")
-    for name, seconds, articles, cores in (
-        ("extract (1 process)", cli_s, cli_n, 1),
-        (f"pool ({args.cores} processes)", pool_s, pool_n, args.cores),
-        (f"spark local[{args.cores}]", spark_s, spark_n, args.cores),
-    ):
-        rate = args.pages / seconds
-        print(f"{name:28} {seconds:8.1f} {articles:9d} {rate:8.1f} {rate / cores:9.1f} {rate / base:5.2f}x")
+    base, base_cpu = runs[0], runs[0].cpu
+    head = ("seconds", "articles", "pages/s", "/core", "ratio", "CPU s", "pages/CPU-s")
+    print(f"{'':34} " + " ".join(f"{h:>{w}}" for h, w in zip(head, (8, 8, 8, 6, 6, 7, 11), strict=True)))
+    for run in runs:
+        rate = args.pages / run.seconds
+        ratio = base.seconds / run.seconds
+        cpu = f"{run.cpu:7.1f} {args.pages / run.cpu:11.1f}" if run.cpu else f"{'-':>7} {'-':>11}"
+        per_core = rate / run.cores
+        print(f"{run.name:34} {run.seconds:8.1f} {run.articles:8d} {rate:8.1f} {per_core:6.1f} {ratio:5.2f}x {cpu}")
+    spark_run = runs[2]
     print(f"spark JVM start (not in the run above): {jvm_s:.1f} s")
     print(
-        f"spark per core against extract: {args.pages / spark_s / args.cores / base:.2f}x; "
-        f"against the pool: {pool_s / spark_s:.2f}x of its speed"
+        f"spark against extract: {base.seconds / spark_run.seconds:.2f}x the pages/s, "
+        f"{base.seconds / spark_run.seconds / args.cores:.2f}x per core; against the pool: "
+        f"{runs[1].seconds / spark_run.seconds:.2f}x"
     )
+    if spark_run.cpu and base_cpu:
+        pool_cpu = (runs[1].cpu or 0) / base_cpu
+        print(f"CPU per page: spark {spark_run.cpu / base_cpu:.2f}x of extract's, pool {pool_cpu:.2f}x")
     return 0
 
 
