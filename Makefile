@@ -60,6 +60,6 @@ spark-package:
 	$(PYTHON) -m venv $(SPARK_ENV)
 	$(SPARK_ENV)/bin/python -m pip install --quiet --upgrade pip
 	$(SPARK_ENV)/bin/python -m pip install --quiet -r requirements.txt venv-pack==0.2.0
-	$(SPARK_ENV)/bin/venv-pack --prefix $(SPARK_ENV) --output dist/newsdesk-env.tar.gz --force
+	$(SPARK_ENV)/bin/venv-pack --quiet --prefix $(SPARK_ENV) --output dist/newsdesk-env.tar.gz --force
 	rm -rf $(SPARK_ENV)
 	@ls -l dist/newsdesk.zip dist/newsdesk-env.tar.gz
