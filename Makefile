@@ -45,3 +45,21 @@ lint: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) data/newsdesk.duckdb data/newsdesk.duckdb.wal .pytest_cache .mypy_cache .ruff_cache
+
+## spark-package: what spark-submit ships to a cluster (README, "More than one machine"): dist/newsdesk.zip, the
+## code (--py-files), and dist/newsdesk-env.tar.gz, requirements.txt packed with venv-pack (--archives). Build it on
+## the cluster's OS with the cluster's Python minor version at the same path: the archive holds compiled wheels and
+## links to that interpreter.
+SPARK_ENV := dist/spark-env
+.PHONY: spark-package
+spark-package:
+	rm -rf $(SPARK_ENV) dist/newsdesk.zip dist/newsdesk-env.tar.gz
+	mkdir -p dist && echo '*' > dist/.gitignore
+	$(PYTHON) -c "import pathlib, zipfile; z = zipfile.ZipFile('dist/newsdesk.zip', 'w', zipfile.ZIP_DEFLATED); \
+		[z.write(p) for p in sorted(pathlib.Path('newsdesk').rglob('*.py'))]; z.close()"
+	$(PYTHON) -m venv $(SPARK_ENV)
+	$(SPARK_ENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SPARK_ENV)/bin/python -m pip install --quiet -r requirements.txt venv-pack==0.2.0
+	$(SPARK_ENV)/bin/venv-pack --quiet --prefix $(SPARK_ENV) --output dist/newsdesk-env.tar.gz --force
+	rm -rf $(SPARK_ENV)
+	@ls -l dist/newsdesk.zip dist/newsdesk-env.tar.gz

@@ -304,6 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
     rim.add_argument("--format", choices=("csv", "jsonl"), default=None, help="default: from the file extension")
     rim.add_argument("--reviewer", default=None, help="reviewer for rows that name none (default: import)")
     rim.set_defaults(func=cmd_review_import)
+    from newsdesk.spark.cli import add_parser as add_spark_parser  # the Spark job (newsdesk/spark), pyspark optional
+
+    add_spark_parser(sub)
     return p
 
 
