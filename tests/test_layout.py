@@ -34,6 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "newsdesk.ingest": {"newsdesk.models", "newsdesk.sources", "newsdesk.pipeline", "newsdesk.analysis"}
     | {"newsdesk.store", "newsdesk.pool"},
+    "newsdesk.spark": {"newsdesk.models", "newsdesk.sources", "newsdesk.pipeline", "newsdesk.store.schema"},
     "newsdesk.cli": {"newsdesk"},  # the command line wires every stage
     "newsdesk.__main__": {"newsdesk.cli"},
     "components.nav": set(),

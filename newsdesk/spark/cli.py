@@ -1,72 +1,12 @@
-"""`python -m newsdesk spark INPUT... --out DIR [--master local[*]]` and the same arguments under spark-submit.
-
-Kept light: building the command line imports neither pyspark nor the extractors (every `python -m newsdesk`
-command builds this parser); `run` imports the job.
-"""
+"""`python -m newsdesk spark INPUT... --out DIR [--master local[*]]`: registers the command; the job (and pyspark)
+is imported only when it runs."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Sequence
 from typing import Any
 
-DEFAULT_MASTER = "local[*]"  # this machine, one task per core
-
-
-def _conf_pair(value: str) -> tuple[str, str]:
-    key, sep, setting = value.partition("=")
-    if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {value!r}")
-    return key.strip(), setting
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
-
-
-def add_arguments(parser: argparse.ArgumentParser, default_master: str | None) -> None:
-    parser.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="INPUT",
-        help="files or folders, any format `ingest` reads: local paths (on every node), or URIs the cluster can "
-        "read (s3a://, gs://, hdfs://, file://)",
-    )
-    parser.add_argument(
-        "--out",
-        required=True,
-        metavar="DIR",
-        help="output folder (a plain path is on Spark's default filesystem), replaced by a re-run: "
-        "articles/month=YYYY-MM/*.parquet, errors/*.parquet, _newsdesk.json",
-    )
-    parser.add_argument(
-        "--master",
-        default=default_master,
-        help=f"Spark master (default: {default_master or 'what spark-submit was given'})",
-    )
-    parser.add_argument(
-        "--files-per-task",
-        type=_positive_int,
-        default=1,
-        metavar="N",
-        help="at most N files per task (default 1: one task per file, right for WARC files); raise it for many "
-        "small files, where a task's own cost (tens of ms) outweighs extracting one page",
-    )
-    parser.add_argument(
-        "--conf",
-        type=_conf_pair,
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="a Spark setting, repeatable (e.g. spark.driver.memory=4g)",
-    )
+from newsdesk.spark.args import DEFAULT_MASTER, add_arguments
 
 
 def add_parser(subparsers: Any) -> None:
@@ -78,30 +18,7 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(parsed: argparse.Namespace) -> int:
     from newsdesk.spark import job
 
-    reason = job.spark_missing_reason()
-    if reason:
-        print(f"newsdesk: {reason}", file=sys.stderr)
-        return 2
-    from pyspark.sql import SparkSession
-
-    owned = SparkSession.getActiveSession() is None  # a platform's (Databricks) or notebook's session stays up
-    spark = job.spark_session(args.master, dict(args.conf))
-    try:
-        summary = job.run_job(spark, args.inputs, args.out, args.files_per_task)
-    finally:
-        if owned:
-            spark.stop()
-    print(summary.line())
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """The standalone command line (spark-submit): the master comes from spark-submit unless --master is given."""
-    parser = argparse.ArgumentParser(
-        prog="spark-submit newsdesk/spark/job.py", description="Extract articles on Spark; Parquet out."
-    )
-    add_arguments(parser, None)
-    return run(parser.parse_args(argv))
+    return job.run(parsed)

@@ -23,6 +23,7 @@ module loads (and `spark_missing_reason` answers) where pyspark is not installed
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import functools
@@ -48,6 +49,7 @@ from newsdesk import sources
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
 from newsdesk.pipeline import extract_doc
 from newsdesk.sources.base import FORMATS, MAX_BYTES_BY_FORMAT, Origin, format_of, one_line, split_suffix, too_big
+from newsdesk.spark import args as spark_args
 from newsdesk.store import schema
 
 if TYPE_CHECKING:
@@ -459,11 +461,32 @@ def _rows(
     return rows.unionByName(listed) if driver_rows else rows
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """`spark-submit newsdesk/spark/job.py INPUT... --out DIR`: the master and resources come from spark-submit."""
-    from newsdesk.spark import cli
+def run(args: argparse.Namespace) -> int:
+    """Run the job with parsed arguments (newsdesk.spark.args); prints the summary."""
+    reason = spark_missing_reason()
+    if reason:
+        print(f"newsdesk: {reason}", file=sys.stderr)
+        return 2
+    from pyspark.sql import SparkSession
 
-    return cli.main(argv)
+    owned = SparkSession.getActiveSession() is None  # a platform's (Databricks) or notebook's session stays up
+    spark = spark_session(args.master, dict(args.conf))
+    try:
+        summary = run_job(spark, args.inputs, args.out, args.files_per_task)
+    finally:
+        if owned:
+            spark.stop()
+    print(summary.line())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The standalone command line (spark-submit): the master comes from spark-submit unless --master is given."""
+    parser = argparse.ArgumentParser(
+        prog="spark-submit newsdesk/spark/job.py", description="Extract articles on Spark; Parquet out."
+    )
+    spark_args.add_arguments(parser, None)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":  # run from the package module, so executors unpickle its functions by reference
