@@ -101,9 +101,15 @@ def manifest(out: Path) -> dict[str, Any]:
     return json.loads((out / job.MANIFEST_NAME).read_text(encoding="utf-8"))
 
 
-def test_demo_corpus_rows_equal_extract(spark: Any, tmp_path: Path) -> None:
-    out = tmp_path / "demo-out"
-    summary = job.run_job(spark, [str(DEMO)], str(out), files_per_task=DEMO_FILES_PER_TASK)
+@pytest.fixture(scope="module")
+def demo_out(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The job run once on the demo corpus: (output folder, summary)."""
+    out = tmp_path_factory.mktemp("spark") / "demo-out"
+    return out, job.run_job(spark, [str(DEMO)], str(out), files_per_task=DEMO_FILES_PER_TASK)
+
+
+def test_demo_corpus_rows_equal_extract(demo_out: tuple[Path, Any]) -> None:
+    out, summary = demo_out
     want, want_errors = expected(extract_cli(DEMO))
     got, got_errors = written(out)
     assert_same_rows(got, want)
@@ -186,3 +192,48 @@ def test_command_line_and_missing_dependencies(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(job.importlib.util, "find_spec", lambda name: None)
     assert "requirements-spark.txt" in (job.spark_missing_reason() or "")
     assert [job.is_uri(a) for a in ("s3a://b/k", "file:///x", "data/x.warc.gz", "C:\\x")] == [True, True, False, False]
+
+
+def _ingest(paths: list[Path], db: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsdesk", "ingest", *map(str, paths), "--db", str(db), "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_the_store_attaches_the_output_and_the_dashboard_charts_it_as_a_local_ingest(
+    spark: Any, demo_out: tuple[Path, Any], tmp_path: Path
+) -> None:
+    """`ingest DIR` on the job's output gives the articles `ingest` stores from the files themselves (ids, titles,
+    dates, text), errors included, and the dashboard's coverage chart reads the same data from either store."""
+    from newsdesk.analysis import queries
+    from newsdesk.analysis.queries import Filters
+    from newsdesk.store import Store
+
+    out, _ = demo_out
+    warc_out = tmp_path / "warc-out"
+    job.run_job(spark, [str(WARC)], str(warc_out))  # a broken record: an error row to compare too
+    local, attached = tmp_path / "local", tmp_path / "attached"
+    _ingest([DEMO, WARC], local)
+    _ingest([out, warc_out], attached)
+    a, b = Store(local, read_only=True), Store(attached, read_only=True)
+    try:
+        cols = "id, title, published, published_day, site, authors, text, word_count"
+        rows = [s.cursor().execute(f"SELECT {cols} FROM articles ORDER BY id").fetchall() for s in (a, b)]
+        assert rows[0] == rows[1] and len(rows[0]) > 600
+        local_errors = sorted((source, reason) for _, _, source, _, reason in a.ingest_errors())
+        attached_errors = sorted((source, reason.split(" (in ")[0]) for _, _, source, _, reason in b.ingest_errors())
+        assert attached_errors == local_errors and len(local_errors) == 1
+        for kind in ("rule", "discovered"):
+            for granularity in ("month", "week"):
+                charts = [queries.coverage(s.cursor(), Filters(), granularity, kind) for s in (a, b)]
+                assert charts[0].equals(charts[1]), (kind, granularity)
+        by_site = [queries.coverage_by_site(s.cursor(), Filters(), "quarter", "rule") for s in (a, b)]
+        assert by_site[0].equals(by_site[1])
+    finally:
+        a.close()
+        b.close()
