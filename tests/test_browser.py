@@ -222,6 +222,7 @@ def test_upload_then_read_hostile_article(
     click_list_row(page, 0)
     dialog = reader_dialog(page)
     assert dialog.get_by_role("heading", name=title, exact=True).is_visible()
+    dialog.get_by_text(HOSTILE_LEAD).first.wait_for()  # the text is drawn a moment after the heading
     shown = _normal(dialog.inner_text())
     assert HOSTILE_LEAD in shown
     shot(page, "hostile.png")
