@@ -50,11 +50,11 @@ from newsdesk.store.schema import ARTICLE_PART_SCHEMA, article_row, tuples_table
 # articles took the parent from 436 to 832 MB while it was written).
 FLUSH_ARTICLES = 10_000
 FLUSH_BYTES = 48 * 1024 * 1024
+# ... and at least this often, so a slow ingest (HTML pages) shows articles in the dashboard as it goes.
+FLUSH_SECONDS = 60.0
 # While it ingests, this process's DuckDB may use this much (building a batch's search index and terms spills to
 # disk past it): the workers, the batch and the imports need the rest of the 1 GB.
 INGEST_DUCKDB_MEMORY = "256MB"
-# ... and at least this often, so a slow ingest (HTML pages) shows articles in the dashboard as it goes.
-FLUSH_SECONDS = 60.0
 # A Spark job's output folder (newsdesk.spark) says what it is in this file, written last: `ingest DIR` attaches it.
 SPARK_MANIFEST = "_newsdesk.json"
 SPARK_KIND = "newsdesk-spark-output"
