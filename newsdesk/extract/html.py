@@ -73,6 +73,13 @@ SITE_NAME_OVERLAP = 0.6
 SITE_HEADING_MAX_WORDS = 4
 # A trailing title segment this short (words) is taken for a site name when nothing else tells.
 SITE_SUFFIX_MAX_WORDS = 4
+# ... after a dash only when it is at most this many capitalised words (" - Reuters"; "Trump - Biden debate" stays).
+DASH_SUFFIX_MAX_WORDS = 2
+# ... and only when the headline before it keeps at least this many words.
+MIN_WORDS_BEFORE_SUFFIX = 3
+# A run of title segments equal to another title candidate (the <h1>, og:title) is the headline when it has at
+# least this many letters and digits: shorter matches are section names.
+MIN_MATCHED_HEADLINE_CHARS = 8
 
 # Byline noise: leading "By", trailing calls to action, job titles. Calibrated on bench/metadata bylines.
 BYLINE_PREFIX_RE = re.compile(
@@ -371,7 +378,7 @@ def strip_site_name(title: str, keys: set[str], others: list[str]) -> str:
             piece = parts[i]
             for k in range(i + 1, j):
                 piece += seps[k - 1] + parts[k]
-            if _norm(piece) in norm_others and len(_norm(piece)) >= 8:
+            if _norm(piece) in norm_others and len(_norm(piece)) >= MIN_MATCHED_HEADLINE_CHARS:
                 return piece.strip()
     while len(parts) > 1 and _is_site_segment(parts[-1], keys):
         parts.pop()
@@ -383,10 +390,10 @@ def strip_site_name(title: str, keys: set[str], others: list[str]) -> str:
     while len(parts) > 1 and seps[-1] == "_" and len(parts[0]) >= MIN_HEADLINE_CHARS_NO_SPACES:
         parts.pop()  # "headline_section_site": everything after the first "_" is navigation
         seps.pop()
-    if len(parts) > 1 and len(" ".join(parts[:-1]).split()) >= 3:
+    if len(parts) > 1 and len(" ".join(parts[:-1]).split()) >= MIN_WORDS_BEFORE_SUFFIX:
         sep, last = seps[-1].strip(), parts[-1]
         if (sep in ("|", "｜") and len(last.split()) <= SITE_SUFFIX_MAX_WORDS) or (
-            sep in ("-", "–", "—") and len(last.split()) <= 2 and last[:1].isupper()
+            sep in ("-", "–", "—") and len(last.split()) <= DASH_SUFFIX_MAX_WORDS and last[:1].isupper()
         ):
             parts.pop()
             seps.pop()
@@ -496,17 +503,7 @@ def clean_authors(cands: list[Candidate], site: str | None) -> list[str]:
         for part in AUTHOR_SPLIT_RE.split(raw):
             name = clean_space(BYLINE_PREFIX_RE.sub("", clean_space(part)))
             name = BYLINE_PREFIX_RE.sub("", name).strip(" .:-–—|·•")
-            words = name.split()
-            for k in range(1, MAX_AUTHOR_WORDS // 2 + 1):
-                if len(words) >= 2 * k and words[:k] == words[k : 2 * k]:
-                    words = words[:k]  # "Jane Doe Jane Doe Writer at ...": a name shown twice, then a bio
-                    break
-            while len(words) > 2 and words[-1].lower().strip(".,") in JOB_WORDS:
-                words.pop()  # "Jane Doe Senior Politics Editor"
-            caps = len(words) - next((i + 1 for i in range(len(words) - 1, -1, -1) if not words[i].isupper()), 0)
-            if caps >= MIN_CAPS_TAIL_WORDS and caps < len(words):
-                words = words[:-caps]  # "Meg Wagner NEW YORK DAILY": a paper's name run into the byline
-            name = " ".join(words)
+            name = " ".join(_drop_caps_tail(_drop_job_tail(_drop_repeated_name(name.split()))))
             if not _looks_like_name(name) or _is_site_segment(name, site_keys):
                 continue
             if all(w.lower().strip(".,") in JOB_WORDS or _norm(w) in site_keys for w in name.split()):
@@ -517,6 +514,28 @@ def clean_authors(cands: list[Candidate], site: str | None) -> list[str]:
                 seen.add(_norm(name))
                 out.append(name)
     return out[:MAX_AUTHORS]
+
+
+def _drop_repeated_name(words: list[str]) -> list[str]:
+    """ "Jane Doe Jane Doe Writer at ...": a name shown twice (a link and its label), then a bio: the name."""
+    for k in range(1, MAX_AUTHOR_WORDS // 2 + 1):
+        if len(words) >= 2 * k and words[:k] == words[k : 2 * k]:
+            return words[:k]
+    return words
+
+
+def _drop_job_tail(words: list[str]) -> list[str]:
+    """ "Jane Doe Senior Politics Editor": the job title after a name."""
+    words = list(words)
+    while len(words) > 2 and words[-1].lower().strip(".,") in JOB_WORDS:
+        words.pop()
+    return words
+
+
+def _drop_caps_tail(words: list[str]) -> list[str]:
+    """ "Meg Wagner NEW YORK DAILY": a paper's name in capitals run into the byline."""
+    caps = len(words) - next((i + 1 for i in range(len(words) - 1, -1, -1) if not words[i].isupper()), 0)
+    return words[:-caps] if MIN_CAPS_TAIL_WORDS <= caps < len(words) else words
 
 
 def _looks_like_name(name: str) -> bool:

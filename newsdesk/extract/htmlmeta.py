@@ -123,6 +123,8 @@ MODIFIED_CLASS_RE = re.compile(r"updat|modif|edited|revis", re.I)
 MAX_DATE_ELEMENTS = 60
 # Text scanned for a date when no element names one: beginning of the visible text (characters).
 TEXT_DATE_SCAN_CHARS = 4000
+# ... starting this many lines above the headline (a date line often sits over it).
+TEXT_DATE_LINES_BEFORE_H1 = 3
 
 # Plausible publication years: the web, not the epoch default of a broken CMS.
 MIN_YEAR = 1995
@@ -651,7 +653,7 @@ def _read_bylines(doc: _Element, meta: PageMeta, classed: Classed) -> None:
                 bylines.append(el)
     for el in _first_cluster(bylines)[:1]:
         # A lone "By" label: the byline is its parent ("<span>By </span><a>Jane Doe</a>").
-        if re.fullmatch(r"(?i)\W*(?:by|von|por|par|door|di|av)\W*", clean_space(el.text_content())):
+        if BY_LABEL_RE.fullmatch(clean_space(el.text_content())):
             parent = el.getparent()
             el = parent if parent is not None else el
         names = el.xpath(".//*[@itemprop='name']")
@@ -739,6 +741,8 @@ BYLINE_CLASS_RE = re.compile(r"byline|by-line|author(?!-?(?:image|avatar|photo|p
 MAX_BYLINE_CHARS = 150
 # How far up from the first byline element the same byline block reaches (levels of ancestors).
 BYLINE_CLUSTER_LEVELS = 3
+# A byline element holding only this label names its parent as the byline ("<span>By </span><a>Jane Doe</a>").
+BY_LABEL_RE = re.compile(r"\W*(?:by|von|por|par|door|di|av)\W*", re.I)
 # Class/id tokens (at a token's start) of blocks that hold other stories' dates and bylines.
 COMMENT_RE = re.compile(
     r"(?:^|\s)(?:comment|sidebar|related|footer|widget|recent|archive|calendar|reply|teaser|recommend)", re.I
@@ -792,7 +796,7 @@ def _date_in_visible(meta: PageMeta) -> str | None:
     if meta.h1:
         for i, line in enumerate(lines):
             if line == meta.h1[0]:
-                start = max(0, i - 3)
+                start = max(0, i - TEXT_DATE_LINES_BEFORE_H1)
                 break
     window = "\n".join(lines[start:])[:TEXT_DATE_SCAN_CHARS]
     return date_in_text(window)
@@ -822,6 +826,8 @@ STRONG_KINDS = frozenset({"json-ld", "meta", "itemprop", "url"})
 # <meta name="date"> and a modified date do not say they are the publication: an earlier date shown in a page
 # element (<time>, a date line) is taken instead. bench/dates: +2 pages, none lost (a later element date lost 1).
 GENERIC_DATE_META = frozenset({"meta:date"})
+GENERIC_YIELDS_TO = ("element",)  # the kinds of source whose earlier day replaces a generic meta date
+MODIFIED_YIELDS_TO = ("element", "text")  # ... and a modified date, when it is the best there is
 # Real-world UTC offsets (hours): a UTC timestamp's local day can only be one these reach.
 MIN_UTC_OFFSET_HOURS = -12
 MAX_UTC_OFFSET_HOURS = 14
@@ -932,7 +938,7 @@ def choose_date(meta: PageMeta, crawl_date: str | None = None) -> tuple[Candidat
     ranked = sorted(enumerate(pool), key=lambda ic: (key(ic[1]), ic[0]))
     best = ranked[0][1]
     if best.source in GENERIC_DATE_META or best.source.startswith("modified:"):
-        shown = ("element", "text") if best.source.startswith("modified:") else ("element",)
+        shown = MODIFIED_YIELDS_TO if best.source.startswith("modified:") else GENERIC_YIELDS_TO
         earlier = [c for c in published if _kind(c.source) in shown and c.value[:10] < best.value[:10]]
         best = earlier[0] if earlier else best
     warnings: list[str] = []
