@@ -441,6 +441,7 @@ class Runner:
         self.dummy = self.real["parse_document"]("<html><body></body></html>")
         self.cache: dict[tuple[Any, ...], Any] = {}
         self.parsable: dict[int, bool] = {}
+        self.docs: dict[int, Any] = {}
         self.cur = -1
         self.doc: Any = None
         self.recording = False
@@ -451,8 +452,14 @@ class Runner:
 
     # -- the names html.py calls, wrapped
     def _page_doc(self) -> Any:
+        """The current page's tree: parsed once per page and kept (about 0.4 GB for the bench), since markup
+        reading and the extractors leave it as it was (checked: page_meta on a kept tree equals a fresh one)."""
+        if self.doc is None:
+            self.doc = self.docs.get(self.cur)
         if self.doc is None:
             self.doc = self.real["parse_document"](self.pages[self.cur].html)
+            if len(self.pages[self.cur].html) <= self.html_mod.LARGE_PAGE_CHARS:  # larger pages are stripped
+                self.docs[self.cur] = self.doc
         return self.doc
 
     def _ours(self, doc: Any) -> bool:
@@ -464,6 +471,8 @@ class Runner:
         if self.recording:
             self.doc = self.real["parse_document"](html)
             self.parsable[self.cur] = self.doc is not None
+            if self.doc is not None and len(html) <= self.html_mod.LARGE_PAGE_CHARS:
+                self.docs[self.cur] = self.doc
             return self.doc
         return self.dummy if self.parsable.get(self.cur, True) else None
 

@@ -205,3 +205,16 @@ def test_a_local_day_without_its_offset_says_where_it_came_from() -> None:
     best, warnings = choose_date(m)
     assert best == Candidate("2019-11-19", "json-ld")
     assert warnings[0] == "published: json-ld 2019-11-20T04:26:47+00:00 is 2019-11-19 in the page's time zone"
+
+
+def test_visible_text_by_xslt_matches_the_tree_walk() -> None:
+    from newsdesk.extract.htmlmeta import _visible_chunks, visible_blocks
+
+    html = """<html><head><title>t</title><style>p {}</style></head><body>Lead <b>bold</b> tail
+    <div>One<script>var x;</script> after script<p>Two <span hidden>gone</span>kept</p>three</div>
+    <template><p>never</p></template><ul><li>a</li><li>b<br>c</li></ul><svg><text>no</text></svg>end</body>
+    trailing</html>"""
+    doc = parse_document(html)
+    lines = (" ".join(line.split()) for line in "".join(_visible_chunks(doc)).split("\n"))
+    assert visible_blocks(doc) == [line for line in lines if line]
+    assert visible_blocks(doc)[:2] == ["Lead bold tail", "One after script"]

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError, _Element
 
 # JSON-LD @type values whose fields describe the article itself (schema.org Article and its subtypes).
@@ -963,8 +964,44 @@ BLOCK_TAGS = frozenset(
 )
 
 
+def _visible_text_xslt() -> etree.XSLT:
+    """XSLT (run by libxslt, in C) writing the visible text with a newline around every block element; an
+    element's tail is a text node of its own there, so skipping an invisible element keeps what follows it.
+    Profiled: half the CPU of walking the tree in Python, the same lines on all 584 bench pages."""
+    invisible = "|".join(INVISIBLE_TAGS)
+    blocks = "|".join(sorted(BLOCK_TAGS))
+    return etree.XSLT(
+        etree.XML(
+            f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/"><xsl:choose>
+  <xsl:when test="//body"><xsl:apply-templates select="(//body)[1]"/>
+    <xsl:value-of select="(//body)[1]/following-sibling::node()[1][self::text()]"/></xsl:when>
+  <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+</xsl:choose></xsl:template>
+<xsl:template match="{invisible}|*[@hidden]"/>
+<xsl:template match="comment()|processing-instruction()"/>
+<xsl:template match="{blocks}"><xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text></xsl:template>
+</xsl:stylesheet>"""
+        )
+    )
+
+
+VISIBLE_TEXT = _visible_text_xslt()
+
+
 def visible_blocks(doc: _Element) -> list[str]:
     """The page's visible text, one line per block element (no scripts, styles or hidden templates)."""
+    try:
+        chunks = [str(VISIBLE_TEXT(doc.getroottree()))]
+    except etree.XSLTError:  # libxslt's recursion limit on a pathologically deep tree: walk it in Python
+        chunks = _visible_chunks(doc)
+    lines = (" ".join(line.split()) for line in "".join(chunks).split("\n"))  # str.split: 3x faster than re
+    return [line for line in lines if line]
+
+
+def _visible_chunks(doc: _Element) -> list[str]:
+    """visible_blocks' text pieces from a walk of the tree (the XSLT's result, more slowly)."""
     body = doc.find(".//body")
     root = body if body is not None else doc
     chunks: list[str] = []
@@ -989,5 +1026,4 @@ def visible_blocks(doc: _Element) -> list[str]:
         stack.append((el, True))
         for child in reversed(el):
             stack.append((child, False))
-    lines = (" ".join(line.split()) for line in "".join(chunks).split("\n"))  # str.split: 3x faster than re
-    return [line for line in lines if line]
+    return chunks
