@@ -280,12 +280,26 @@ def _no_htmldate(*args: Any, **kwargs: Any) -> None:
     return None
 
 
+def _no_span(words: Any, i: int, keys: Any) -> range:
+    return range(0)
+
+
+def _same_words(words: list[str], keys: Any) -> list[str]:
+    return words
+
+
 def tunables() -> list[Tunable]:
     """Every rule and threshold in newsdesk/extract that was set on the bench pages, with the settings the CV tries.
 
     Not here: safety bounds that no bench page reaches (LARGE_PAGE_CHARS, MAX_BODY_CHARS, MAX_AUTHORS, MIN_YEAR,
     the UTC offset range), and the name lists (meta tag names, month names), which are facts about the web
     rather than fitted values."""
+    shipped_desk_kind = _current("html._desk_kind")
+
+    def no_named_desk(words: list[str], keys: set[str]) -> str | None:
+        kind = shipped_desk_kind(words, keys)
+        return "bare" if kind == "named" else kind
+
     T: list[Tunable] = []
     body, date, title, author = ("body",), ("date",), ("title",), ("author",)
     # --- body
@@ -307,9 +321,15 @@ def tunables() -> list[Tunable]:
             _label(_current("engines.TRAFILATURA_TABLES")),
         )
     )
-    T.append(threshold("THOROUGH_BODY_CHARS", body, "choose", "html.THOROUGH_BODY_CHARS", (250, 500, 1000), off=0))
+    fast = threshold("THOROUGH_BODY_CHARS", body, "choose", "html.THOROUGH_BODY_CHARS", (0, 250, 500, 1000))
+    off = Setting("off", (("html.TRAFILATURA_FAST", False),))  # trafilatura's own default: thorough every time
+    T.append(Tunable("fast first, thorough under N chars", body, "choose", (off, *fast.settings), fast.shipped))
     T.append(threshold("MIN_BODY_CHARS", body, "choose", "html.MIN_BODY_CHARS", (100, 200, 400), off=0))
-    T.append(threshold("ARTICLE_BODY_RATIO", body, "choose", "html.ARTICLE_BODY_RATIO", (1.0, 1.3, 2.0), off=math.inf))
+    T.append(rule("CALL_TO_ACTION_RE (body furniture)", body, "choose", {"html.CALL_TO_ACTION_RE": NEVER}))
+    T.append(
+        threshold("TEASER_MAX_WORDS (linked headlines)", body, "choose", "html.TEASER_MAX_WORDS", (15, 25, 40), off=0)
+    )
+    T.append(rule("date line at the body's ends", body, "choose", {"html.DATE_LINE_MAX_CHARS": 0}))
     # --- dates
     T.append(rule("htmldate fallback", date, "choose", {"html.htmldate_date": _no_htmldate}))
     T.append(
@@ -321,7 +341,6 @@ def tunables() -> list[Tunable]:
             _label(_current("engines.HTMLDATE_EXTENSIVE")),
         )
     )
-    T.append(rule("YEAR_ONLY_DAY (no Jan 1 from htmldate)", date, "choose", {"html.YEAR_ONLY_DAY": "--"}))
     rank = dict(_current("meta.DATE_RANK"))
     T.append(
         choice(
@@ -337,18 +356,33 @@ def tunables() -> list[Tunable]:
             },
         )
     )
-    T.append(threshold("MIN_CORROBORATING_KINDS", date, "choose", "meta.MIN_CORROBORATING_KINDS", (2, 3), off=BIG))
-    T.append(rule("GENERIC_DATE_META", date, "choose", {"meta.GENERIC_DATE_META": frozenset()}))
-    T.append(rule("MODIFIED_YIELDS_TO", date, "choose", {"meta.MODIFIED_YIELDS_TO": ()}))
+    T.append(
+        rule(
+            "updates are not publications",
+            date,
+            "meta",
+            {
+                "meta.GENERIC_YIELDS_TO": (),
+                "meta.MODIFIED_YIELDS_TO": (),
+                "meta.MODIFIED_CLASS_RE": NEVER,
+                "meta._labelled_updated": lambda el: False,
+                "meta.UPDATED_LABEL_RE": NEVER,
+            },
+        )
+    )
     T.append(rule("local_day (UTC to the page's day)", date, "choose", {"meta.local_day": _identity_date}))
     T.append(rule("URL date", date, "meta", {"meta.date_from_url": _no_url_date}))
-    T.append(
-        threshold("TEXT_DATE_SCAN_CHARS", date, "meta", "meta.TEXT_DATE_SCAN_CHARS", (1000, 2000, 4000, 8000), off=0)
-    )
+    # one rule, two parameters: how much visible text is scanned and whether short date lines go first
+    scan, line = "meta.TEXT_DATE_SCAN_CHARS", "meta.DATE_LINE_MAX_CHARS"
+    text_dates = [Setting("off", ((scan, 0),))]
+    for n in (4000, 8000):
+        for m in (0, 60):
+            text_dates.append(Setting(f"{n}/{m}", ((scan, n), (line, m))))
+    shipped = f"{_current(scan)}/{_current(line)}"
+    T.append(Tunable("text dates: scan chars/date line chars", date, "meta", tuple(text_dates), shipped))
     T.append(threshold("TEXT_DATE_LINES_BEFORE_H1", date, "meta", "meta.TEXT_DATE_LINES_BEFORE_H1", (0, 3, 10)))
-    T.append(threshold("MAX_DATE_ELEMENTS", date, "meta", "meta.MAX_DATE_ELEMENTS", (10, 30, 60, 120)))
+    T.append(threshold("MAX_DATE_ELEMENTS", date, "meta", "meta.MAX_DATE_ELEMENTS", (20, 60, 120)))
     T.append(rule("DATE_CLASS_RE (date-named elements)", date, "meta", {"meta.DATE_CLASS_RE": NEVER}))
-    T.append(rule("MODIFIED_CLASS_RE", date, "meta", {"meta.MODIFIED_CLASS_RE": NEVER}))
     T.append(rule("COMMENT_RE (skip comments, sidebars)", date + author, "meta", {"meta.COMMENT_RE": NEVER}))
     # --- titles
     T.append(threshold("H1_MIN_WORDS (a lone <h1> first)", title, "choose", "html.H1_MIN_WORDS", (1, 2, 3, 4), off=BIG))
@@ -377,16 +411,11 @@ def tunables() -> list[Tunable]:
     )
     T.append(threshold("SITE_NAME_OVERLAP", title + author, "choose", "html.SITE_NAME_OVERLAP", (0.4, 0.5, 0.6, 0.8)))
     T.append(threshold("SITE_HEADING_MAX_WORDS", title, "choose", "html.SITE_HEADING_MAX_WORDS", (2, 4, 6), off=0))
-    T.append(threshold("SITE_SUFFIX_MAX_WORDS", title, "choose", "html.SITE_SUFFIX_MAX_WORDS", (2, 3, 4, 6), off=0))
-    T.append(threshold("DASH_SUFFIX_MAX_WORDS", title, "choose", "html.DASH_SUFFIX_MAX_WORDS", (1, 2, 3), off=0))
-    T.append(threshold("MIN_WORDS_BEFORE_SUFFIX", title, "choose", "html.MIN_WORDS_BEFORE_SUFFIX", (2, 3, 4, 5)))
     T.append(
         threshold("MIN_MATCHED_HEADLINE_CHARS", title, "choose", "html.MIN_MATCHED_HEADLINE_CHARS", (4, 8, 16), off=BIG)
     )
     T.append(
-        threshold(
-            "MIN_HEADLINE_CHARS_NO_SPACES", title, "choose", "html.MIN_HEADLINE_CHARS_NO_SPACES", (4, 8, 16), off=BIG
-        )
+        rule("_title_suffix (short <title> suffixes)", title, "choose", {"html._title_suffix": lambda p, s: False})
     )
     # --- authors
     order = tuple(_current("html.AUTHOR_SOURCE_ORDER"))
@@ -398,23 +427,53 @@ def tunables() -> list[Tunable]:
             "html.AUTHOR_SOURCE_ORDER",
             {
                 "bylines first": ("byline", "rel=author", "author link", *[o for o in order if "by" not in o]),
-                "meta first": ("meta:author", "meta:", "json-ld", "itemprop:author", "byline", "rel=author"),
+                "meta first": ("meta:", "json-ld", "itemprop:author", "byline", "rel=author", "author link"),
+                "all meta before bylines": ("json-ld", "itemprop:author", "meta:", "byline", "rel=author"),
             },
         )
     )
-    T.append(rule("_is_handle (handles last)", author, "choose", {"html._is_handle": lambda n: False}))
-    T.append(threshold("MIN_AUTHOR_SUPPORT", author, "choose", "html.MIN_AUTHOR_SUPPORT", (1, 2, 3), off=BIG))
-    T.append(threshold("MIN_CAPS_TAIL_WORDS", author, "choose", "html.MIN_CAPS_TAIL_WORDS", (1, 2, 3), off=BIG))
-    T.append(rule("_drop_repeated_name", author, "choose", {"html._drop_repeated_name": lambda w: w}))
-    T.append(rule("_drop_job_tail", author, "choose", {"html._drop_job_tail": lambda w: w}))
-    T.append(rule("BYLINE_NOISE_RE", author, "choose", {"html.BYLINE_NOISE_RE": NEVER}))
-    T.append(rule("BYLINE_DATE_RE", author, "choose", {"html.BYLINE_DATE_RE": NEVER}))
-    T.append(rule("GLUED_BY_RE", author, "choose", {"html.GLUED_BY_RE": NEVER}))
     T.append(threshold("MAX_AUTHOR_WORDS", author, "choose", "html.MAX_AUTHOR_WORDS", (3, 4, 5, 6, 8)))
+    T.append(
+        rule(
+            "desks, wires, organisations are not people",
+            author,
+            "meta",
+            {
+                "html.DESK_WORDS": frozenset(),
+                "html.ORG_WORDS": frozenset(),
+                "html.ORG_SUFFIXES": (),
+                "html.WIRE_SERVICES": frozenset(),
+                "html.WIRE_NAMES": frozenset(),
+                "html.CJK_DESK_RE": NEVER,
+                "meta.ORGANIZATION_TYPES": frozenset(),
+            },
+        )
+    )
+    T.append(
+        rule(
+            "byline lead-in ('By', 'Text:', a lone 'By')",
+            author,
+            "meta",
+            {"html._without_lead_in": lambda t: t, "meta.BY_LABEL_RE": NEVER},
+        )
+    )
+    T.append(rule("byline tail (dates, status, calls)", author, "choose", {"html._without_tail": lambda t: t}))
+    T.append(rule("outlet after a name", author, "choose", {"html._name_before_outlet": lambda w, k: w}))
+    T.append(rule("job title after a name", author, "choose", {"html._without_job_title": lambda w: w}))
+    T.append(rule("_site_run_span (the site is not a person)", author, "choose", {"html._site_run_span": _no_span}))
+    T.append(rule("named desk when no person is named", author, "choose", {"html._desk_kind": no_named_desk}))
+    T.append(rule("_sentence_words (lower-case words)", author, "choose", {"html._sentence_words": lambda w: False}))
+    T.append(
+        rule(
+            "photo credits are not bylines",
+            author,
+            "meta",
+            {"meta.FIGURE_TAGS": frozenset(), "html.PHOTO_CREDIT_RE": NEVER},
+        )
+    )
     T.append(rule("BYLINE_CLASS_RE (byline-named elements)", author, "meta", {"meta.BYLINE_CLASS_RE": NEVER}))
     T.append(threshold("MAX_BYLINE_CHARS", author, "meta", "meta.MAX_BYLINE_CHARS", (80, 150, 300)))
-    T.append(threshold("BYLINE_CLUSTER_LEVELS", author, "meta", "meta.BYLINE_CLUSTER_LEVELS", (1, 2, 3, 5)))
-    T.append(rule("BY_LABEL_RE (a lone 'By' names its parent)", author, "meta", {"meta.BY_LABEL_RE": NEVER}))
+    T.append(threshold("BYLINE_CLUSTER_LEVELS", author, "meta", "meta.BYLINE_CLUSTER_LEVELS", (1, 3, 5)))
     T.append(rule("AUTHOR_HREF_RE (author archive links)", author, "meta", {"meta.AUTHOR_HREF_RE": NEVER}))
     T.append(threshold("AUTHOR_LINK_MAX_WORDS", author, "meta", "meta.AUTHOR_LINK_MAX_WORDS", (3, 4, 5)))
     return T

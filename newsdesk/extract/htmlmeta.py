@@ -37,6 +37,20 @@ ARTICLE_TYPES = frozenset(
         "liveblogposting",
     }
 )
+# schema.org organisation types: as an article's author they name a desk or the publisher, not a person.
+ORGANIZATION_TYPES = frozenset(
+    {
+        "organization",
+        "newsmediaorganization",
+        "corporation",
+        "governmentorganization",
+        "educationalorganization",
+        "ngo",
+        "localbusiness",
+        "website",
+        "brand",
+    }
+)
 # Page-level types: used only when no Article-type object exists.
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "medicalwebpage", "videoobject"})
 
@@ -120,10 +134,22 @@ DATE_CLASS_RE = re.compile(
     re.I,
 )  # "date"/"time" anywhere first: the cheap test that decides most elements
 MODIFIED_CLASS_RE = re.compile(r"updat|modif|edited|revis", re.I)
+# ... and so does a label the reader sees, in the languages of bench/dates: "Updated", "Last modified",
+# "Aktualisiert", "Mis à jour", "Actualizado", "Aggiornato", "Bijgewerkt", "Geändert".
+UPDATED_LABELS = (
+    r"(?:last\s+)?(?:updated?|modified|edited|revised)|zuletzt\s+(?:aktualisiert|geändert)|aktualisiert|geändert|"
+    r"mis\s+à\s+jour|mise\s+à\s+jour|actualizado|actualización|aggiornato|atualizado|bijgewerkt"
+)
+UPDATED_LABEL_RE = re.compile(rf"\W*(?:{UPDATED_LABELS})\b", re.I)
+UPDATED_LABEL_END_RE = re.compile(rf"\b(?:{UPDATED_LABELS})\b(?:\s+(?:on|am|le|el|il|op|at))?\W*$", re.I)
 # How many date-bearing elements to inspect before giving up (a page of comments has hundreds).
 MAX_DATE_ELEMENTS = 60
-# Text scanned for a date when no element names one: beginning of the visible text (characters).
-TEXT_DATE_SCAN_CHARS = 4000
+# Text scanned for a date when no element names one: beginning of the visible text (characters). bench/dates:
+# 8000 finds the date lines that follow a long lead (+1 page against 4000 with DATE_LINE_MAX_CHARS, none lost).
+TEXT_DATE_SCAN_CHARS = 8000
+# A line this short that holds a date is a date line, taken before dates inside longer lines. bench/dates: 40-60
+# are the same on the pages it changes (+2 date lines, -1 an encyclopedia page dated by its last edit).
+DATE_LINE_MAX_CHARS = 60
 # ... starting this many lines above the headline (a date line often sits over it).
 TEXT_DATE_LINES_BEFORE_H1 = 3
 
@@ -216,6 +242,7 @@ class PageMeta:
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
     body: str | None = None  # JSON-LD articleBody, when the page states one
+    link_texts: set[str] = field(default_factory=set)  # texts of links long enough to be a headline (folded)
     visible: list[str] = field(default_factory=list)  # visible text, one line per block element
     warnings: list[str] = field(default_factory=list)
 
@@ -400,19 +427,31 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(x).lower().rsplit("/", 1)[-1] for x in items if x}
 
 
-def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None, depth: int = 0) -> list[str]:
+def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None, depth: int = 0, people: bool = False) -> list[str]:
     """Names from a JSON-LD person/organization field: a string, an object with a name, an {"@id"} reference
-    to an object elsewhere in the graph, or a list of these."""
+    to an object elsewhere in the graph, or a list of these. With `people`, organisations are left out (an
+    author given as the publisher's Organization is a desk, not a person)."""
     if depth > 4:
         return []
     if isinstance(value, str):
-        return [value] if value.strip() else []
+        text = value.strip()
+        if text.startswith("{") and text.endswith("}"):  # a JSON object left as a string by the CMS
+            try:
+                return _names(json.loads(text), ids, depth + 1, people)
+            except ValueError:
+                return []
+        return [value] if text else []
     if isinstance(value, list):
         out: list[str] = []
         for v in value:
-            out.extend(_names(v, ids, depth + 1))
+            out.extend(_names(v, ids, depth + 1, people))
         return out
     if isinstance(value, dict):
+        ref = value.get("@id")
+        if ids and isinstance(ref, str) and ref in ids and ids[ref] is not value and not _types(value):
+            return _names(ids[ref], ids, depth + 1, people)
+        if people and _types(value) & ORGANIZATION_TYPES and "person" not in _types(value):
+            return []  # Yoast marks a site owner ["Person", "Organization"]: that one is a person
         name = value.get("name")
         if isinstance(name, str) and name.strip():
             return [name]
@@ -421,9 +460,8 @@ def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None, depth: int 
         given, family = value.get("givenName"), value.get("familyName")
         if isinstance(given, str) or isinstance(family, str):
             return [clean_space(f"{given or ''} {family or ''}")]
-        ref = value.get("@id")
         if ids and isinstance(ref, str) and ref in ids and ids[ref] is not value:
-            return _names(ids[ref], ids, depth + 1)
+            return _names(ids[ref], ids, depth + 1, people)
     return []
 
 
@@ -474,7 +512,7 @@ def _read_json_ld(doc: _Element, meta: PageMeta, url: str | None = None) -> None
             if isinstance(obj.get(key), str) and obj[key].strip():
                 meta.titles.append(Candidate(clean_space(obj[key]), src))
                 break
-        for name in _names(obj.get("author"), ids) + _names(obj.get("creator"), ids):
+        for name in _names(obj.get("author"), ids, people=True) + _names(obj.get("creator"), ids, people=True):
             meta.authors.append(Candidate(name, src))
         for key in ("datePublished", "dateCreated", "uploadDate"):
             iso = normalize_date(_first_str(obj.get(key)))
@@ -601,7 +639,8 @@ def _read_markup(doc: _Element, meta: PageMeta, base_url: str | None) -> None:
 
 def _first_cluster(elements: list[_Element]) -> list[_Element]:
     """The first element that is not in a comment/sidebar block, and those near it (same byline block):
-    later ones on a page are usually teasers of other stories."""
+    later ones on a page are usually teasers of other stories. Names inside a figure credit its picture."""
+    elements = [el for el in elements if not _in_figure(el)]
     kept = [el for el in elements if not _in_comment_or_aside(el)]
     if not kept:  # some layouts put the byline in a side column: an <address> there is still the article's
         kept = [el for el in elements if any(anc.tag == "address" for anc in el.iterancestors())]
@@ -665,19 +704,22 @@ def _read_bylines(doc: _Element, meta: PageMeta, classed: Classed) -> None:
 
 
 def _read_author_links(doc: _Element, meta: PageMeta) -> None:
-    """Names linked to an author's archive page ("/author/jane-doe", "/profile/jane-doe"), first cluster only.
+    """Names linked to an author's archive page ("/author/jane-doe", "/profile/jane-doe"), first cluster only;
+    on the way, the texts of links long enough to be other stories' headlines (PageMeta.link_texts).
 
     The link text must look like a name and share a word with the address, except under /author(s)/ where
     sites use handles ("/author/janed"): this keeps "Our staff" and section links out.
     """
     links: list[_Element] = []
     for a in doc.iter("a"):
+        text = clean_space(a.text_content())
+        words = text.split()
+        if len(words) >= LINK_HEADLINE_MIN_WORDS:
+            meta.link_texts.add(text.lower())  # a linked headline: a paragraph that is one is a teaser
         href = a.get("href") or ""
         m = AUTHOR_HREF_RE.search(href)
         if not m:
             continue
-        text = clean_space(a.text_content())
-        words = text.split()
         if not AUTHOR_LINK_MIN_WORDS <= len(words) <= AUTHOR_LINK_MAX_WORDS:
             continue
         if not all(w[:1].isupper() for w in words):
@@ -702,7 +744,7 @@ def _read_time_tags(meta: PageMeta, classed: Classed) -> None:
             continue
         if _in_comment_or_aside(el):
             continue
-        modified = bool(MODIFIED_CLASS_RE.search(names))
+        modified = bool(MODIFIED_CLASS_RE.search(names)) or _labelled_updated(el)
         if tag == "time":
             seen += 1
             raw = el.get("datetime") or el.text_content()
@@ -727,6 +769,16 @@ def _read_time_tags(meta: PageMeta, classed: Classed) -> None:
             (meta.modified if modified else meta.published).append(Candidate(iso, "date element"))
 
 
+def _labelled_updated(el: _Element) -> bool:
+    """Whether the page labels this date as an update ("Updated: 3 May", "Aktualisiert am <time>"): the label
+    opens the element's text or ends the text just before it."""
+    if UPDATED_LABEL_RE.match(clean_space(el.text_content())[:40]):
+        return True
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else (el.getparent().text if el.getparent() is not None else "")) or ""
+    return bool(UPDATED_LABEL_END_RE.search(before[-40:]))
+
+
 # Links to an author's archive page: the path segment names the kind of page, the next one the person.
 # Seen across bench/metadata sites (author, profile, people, editors, ...); one segment after the kind, so
 # "/authors/" listing pages themselves do not count.
@@ -735,6 +787,10 @@ AUTHOR_HREF_RE = re.compile(
     r"journalists?|reporters?|autor|autoren|auteur|redacteur|giornalisti)/([^/?#]+)/?(?:[?#].*)?$",
     re.I,
 )
+# A link with at least this many words reads as a headline (a teaser of another story); shorter ones are
+# navigation, product or name links, which body text holds too. bench/aeb: 3 kept product lists out of the body's
+# teasers only partly; 5 lost nothing.
+LINK_HEADLINE_MIN_WORDS = 5
 AUTHOR_LINK_MIN_WORDS = 2
 AUTHOR_LINK_MAX_WORDS = 4
 # Byline containers by class/id; text longer than MAX_BYLINE_CHARS is an author bio, not a byline.
@@ -748,8 +804,15 @@ BY_LABEL_RE = re.compile(r"\W*(?:by|von|por|par|door|di|av)\W*", re.I)
 COMMENT_RE = re.compile(
     r"(?:^|\s)(?:comment|sidebar|related|footer|widget|recent|archive|calendar|reply|teaser|recommend)", re.I
 )
+# Elements that hold a picture and its caption: an "author" named inside one is the photographer (a photo credit
+# marked up with itemprop=author), not the writer.
+FIGURE_TAGS = frozenset({"figure", "figcaption", "picture"})
 # Elements that never hold visible article text.
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas")
+
+
+def _in_figure(el: _Element) -> bool:
+    return any(anc.tag in FIGURE_TAGS for anc in el.iterancestors())
 
 
 def _in_comment_or_aside(el: _Element) -> bool:
@@ -791,7 +854,10 @@ def page_meta(doc: _Element | None, url: str | None = None) -> PageMeta:
 
 
 def _date_in_visible(meta: PageMeta) -> str | None:
-    """First date written in the visible text from the headline on (TEXT_DATE_SCAN_CHARS of it)."""
+    """The date of the visible text from the headline on (TEXT_DATE_SCAN_CHARS of it): the first short line
+    holding a date (a date line, "Datum: 18.10.2021", "Saved by rasos on 24 July 2017"), else the first date at
+    all. A date inside a long line is more often the date of an event the article reports; a line labelled as an
+    update ("Updated March 1, 2022") is skipped."""
     lines = meta.visible
     start = 0
     if meta.h1:
@@ -799,8 +865,23 @@ def _date_in_visible(meta: PageMeta) -> str | None:
             if line == meta.h1[0]:
                 start = max(0, i - TEXT_DATE_LINES_BEFORE_H1)
                 break
-    window = "\n".join(lines[start:])[:TEXT_DATE_SCAN_CHARS]
-    return date_in_text(window)
+    window: list[str] = []
+    size = 0
+    for line in lines[start:]:
+        if size >= TEXT_DATE_SCAN_CHARS:
+            break
+        if not UPDATED_LABEL_RE.match(line):  # "Updated March 1, 2022" dates an update, not the article
+            window.append(line)
+        size += len(line) + 1
+    for line in window:
+        if len(line) <= DATE_LINE_MAX_CHARS and _DIGIT_RE.search(line):
+            found = date_in_text(line)
+            if found:
+                return found
+    return date_in_text("\n".join(window)[:TEXT_DATE_SCAN_CHARS])
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 # Date ranking: lower is better. Calibrated on bench/dates and bench/metadata (exact-day accuracy): stated
@@ -819,11 +900,6 @@ DATE_RANK: dict[str, int] = {
     "modified": 5,
     "text": 7,
 }
-# A best date that no other kind of source states loses to a day that at least this many other kinds state,
-# one of them structured (STRONG_KINDS): a stale JSON-LD date against og + <time> + the visible date line.
-# bench/dates: +1 page, none lost.
-MIN_CORROBORATING_KINDS = 2
-STRONG_KINDS = frozenset({"json-ld", "meta", "itemprop", "url"})
 # <meta name="date"> and a modified date do not say they are the publication: an earlier date shown in a page
 # element (<time>, a date line) is taken instead. bench/dates: +2 pages, none lost (a later element date lost 1).
 GENERIC_DATE_META = frozenset({"meta:date"})
@@ -851,20 +927,6 @@ def _kind(source: str) -> str:
     if source in ("time tag", "time pubdate", "abbr title", "date element"):
         return "element"
     return source
-
-
-def _corroborated(best: Candidate, published: list[Candidate]) -> Candidate:
-    """`best`, unless no other kind of source states its day while several (one structured) agree on another."""
-    kinds: dict[str, set[str]] = {}
-    for c in published:
-        kinds.setdefault(c.value[:10], set()).add(_kind(c.source))
-    if len(kinds.get(best.value[:10], set())) > 1:
-        return best
-    for day, found in kinds.items():
-        strong = found & STRONG_KINDS
-        if day != best.value[:10] and len(found) >= MIN_CORROBORATING_KINDS and strong:
-            return next(c for c in published if c.value[:10] == day and _kind(c.source) in strong)
-    return best
 
 
 def _parse_ts(value: str) -> datetime | None:
@@ -921,9 +983,10 @@ def local_day(best: Candidate, published: list[Candidate]) -> Candidate:
 def choose_date(meta: PageMeta, crawl_date: str | None = None) -> tuple[Candidate | None, list[str]]:
     """The best publication date candidate and warnings about candidates that disagree with it.
 
-    Dates after `crawl_date` (the day the page was saved, when known) cannot be publication dates. The best
-    ranked candidate gives way to a day several other sources agree on, and a UTC timestamp is stated in the
-    page's local time zone when the page shows it (`local_day`).
+    Dates after `crawl_date` (the day the page was saved, when known) cannot be publication dates. A modified
+    date is only ever the best when no publication date ranks above it, and even then an earlier day the page
+    shows wins (so does it over a generic <meta name="date">); a UTC timestamp is stated in the page's local
+    time zone when the page shows it (`local_day`).
     """
     limit = crawl_date[:10] if crawl_date else None
     published = [c for c in meta.published if not limit or c.value[:10] <= limit]
@@ -944,7 +1007,7 @@ def choose_date(meta: PageMeta, crawl_date: str | None = None) -> tuple[Candidat
         best = earlier[0] if earlier else best
     warnings: list[str] = []
     if not best.source.startswith("modified:"):
-        stated = _corroborated(best, published)
+        stated = best
         best = local_day(stated, published)
         if len(best.value) == 10 and best.value != stated.value[:10]:
             warnings.append(f"published: {stated.source} {stated.value} is {best.value} in the page's time zone")
