@@ -382,6 +382,7 @@ def tunables() -> list[Tunable]:
     T.append(Tunable("text dates: scan chars/date line chars", date, "meta", tuple(text_dates), shipped))
     T.append(threshold("TEXT_DATE_LINES_BEFORE_H1", date, "meta", "meta.TEXT_DATE_LINES_BEFORE_H1", (0, 3, 10)))
     T.append(threshold("MAX_DATE_ELEMENTS", date, "meta", "meta.MAX_DATE_ELEMENTS", (20, 60, 120)))
+    T.append(rule("numeric dates in the page's locale", date, "meta", {"meta._writes_day_first": lambda langs: False}))
     T.append(rule("DATE_CLASS_RE (date-named elements)", date, "meta", {"meta.DATE_CLASS_RE": NEVER}))
     T.append(rule("COMMENT_RE (skip comments, sidebars)", date + author, "meta", {"meta.COMMENT_RE": NEVER}))
     # --- titles

@@ -194,6 +194,13 @@ def test_date_modified_never_wins_over_date_published() -> None:
     assert best is not None and best.value == "2021-11-02"  # an earlier day the page shows beats the update
 
 
+@pytest.mark.parametrize(("lang", "day"), [("pt-BR", "2018-10-05"), ("en-GB", "2018-10-05"), ("en-US", "2018-05-10")])
+def test_numeric_dates_are_read_in_the_pages_locale(lang: str, day: str) -> None:
+    html = f"""<html lang="{lang}"><body><h1>Vacina contra a gripe</h1><p class="post-date">05/10/2018</p>
+    <p>Text.</p></body></html>"""
+    assert meta_of(html).published == [Candidate(day, "date element")]
+
+
 def test_a_short_date_line_beats_a_date_inside_a_sentence() -> None:
     html = """<html><body><h1>Hackathon at the summer camp</h1>
     <p>Some of our members will travel there on 23.-26.8.2017 and take part in the workshops on the lake shore.</p>

@@ -153,6 +153,8 @@ DATE_LINE_MAX_CHARS = 60
 # ... starting this many lines above the headline (a date line often sits over it).
 TEXT_DATE_LINES_BEFORE_H1 = 3
 
+# English-speaking regions that write numeric dates month first ("" is English without a region).
+MONTH_FIRST_REGIONS = frozenset({"", "us", "ph", "ca"})
 # Plausible publication years: the web, not the epoch default of a broken CMS.
 MIN_YEAR = 1995
 
@@ -243,6 +245,7 @@ class PageMeta:
     h1: list[str] = field(default_factory=list)
     body: str | None = None  # JSON-LD articleBody, when the page states one
     link_texts: set[str] = field(default_factory=set)  # texts of links long enough to be a headline (folded)
+    day_first: bool = False  # the page's locale writes numeric dates day first ("05/10/2018" is 5 October)
     visible: list[str] = field(default_factory=list)  # visible text, one line per block element
     warnings: list[str] = field(default_factory=list)
 
@@ -321,8 +324,10 @@ def normalize_date(value: str | None) -> str | None:
     return date_in_text(s)
 
 
-def date_in_text(text: str) -> str | None:
-    """The first day-precision date written in `text` (several languages and numeric forms), as YYYY-MM-DD."""
+def date_in_text(text: str, day_first: bool = False) -> str | None:
+    """The first day-precision date written in `text` (several languages and numeric forms), as YYYY-MM-DD.
+    "05/10/2018" is read month first (US) unless `day_first` (the page's locale writes the day first) or the
+    first number cannot be a month."""
     best: tuple[int, str] | None = None
     for pattern, order in TEXT_DATE_PATTERNS:
         m = pattern.search(text)
@@ -338,9 +343,9 @@ def date_in_text(text: str) -> str | None:
                 mo_raw = g[1]
                 mo = int(mo_raw) if mo_raw.isdigit() else MONTHS[mo_raw.lower()]
                 y, d = int(g[2]), int(g[0])
-            else:  # mdy_num: US order unless the first number cannot be a month
+            else:  # mdy_num: US order unless the page writes the day first or the first number cannot be a month
                 a, b, y = int(g[0]), int(g[1]), int(g[2])
-                mo, d = (a, b) if a <= 12 else (b, a)
+                mo, d = (b, a) if day_first or a > 12 else (a, b)
         except (KeyError, ValueError):
             continue
         iso = _iso(y, mo, d)
@@ -595,6 +600,17 @@ def _read_meta_tags(doc: _Element, meta: PageMeta, url: str | None = None) -> No
                 target.append(Candidate(clean_space(content), src))
 
 
+def _writes_day_first(languages: list[Candidate]) -> bool:
+    """Whether the page's declared language writes numeric dates day first: every locale but US English (and
+    English without a region, which US sites mostly declare)."""
+    for cand in languages:
+        m = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?", cand.value)
+        if m:
+            lang, region = m.group(1).lower(), (m.group(2) or "").lower()
+            return lang != "en" or region not in MONTH_FIRST_REGIONS
+    return False
+
+
 def _read_markup(doc: _Element, meta: PageMeta, base_url: str | None) -> None:
     html_el = doc if doc.tag == "html" else doc.find(".//html")
     if html_el is not None:
@@ -602,6 +618,7 @@ def _read_markup(doc: _Element, meta: PageMeta, base_url: str | None) -> None:
             if html_el.get(attr):
                 meta.languages.insert(0, Candidate(html_el.get(attr, ""), "html lang"))
                 break
+    meta.day_first = _writes_day_first(meta.languages)
     title_el = doc.find(".//title")
     if title_el is not None:
         meta.html_title = clean_space(title_el.text_content()) or None
@@ -748,7 +765,7 @@ def _read_time_tags(meta: PageMeta, classed: Classed) -> None:
         if tag == "time":
             seen += 1
             raw = el.get("datetime") or el.text_content()
-            iso = normalize_date(raw) if el.get("datetime") else date_in_text(raw or "")
+            iso = normalize_date(raw) if el.get("datetime") else date_in_text(raw or "", meta.day_first)
             if iso:
                 src = "time tag" if el.get("pubdate") is None else "time pubdate"
                 (meta.modified if modified else meta.published).append(Candidate(iso, src))
@@ -764,7 +781,7 @@ def _read_time_tags(meta: PageMeta, classed: Classed) -> None:
         if not text or len(text) > 200:
             continue
         seen += 1
-        iso = date_in_text(text)
+        iso = date_in_text(text, meta.day_first)
         if iso:
             (meta.modified if modified else meta.published).append(Candidate(iso, "date element"))
 
@@ -875,10 +892,10 @@ def _date_in_visible(meta: PageMeta) -> str | None:
         size += len(line) + 1
     for line in window:
         if len(line) <= DATE_LINE_MAX_CHARS and _DIGIT_RE.search(line):
-            found = date_in_text(line)
+            found = date_in_text(line, meta.day_first)
             if found:
                 return found
-    return date_in_text("\n".join(window)[:TEXT_DATE_SCAN_CHARS])
+    return date_in_text("\n".join(window)[:TEXT_DATE_SCAN_CHARS], meta.day_first)
 
 
 _DIGIT_RE = re.compile(r"\d")
