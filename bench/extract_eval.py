@@ -1,14 +1,16 @@
 """In-process evaluation of the HTML extractor on ../shared/bench, and a grouped cross-validation of its tuned rules.
 
-    .venv/bin/python bench/extract_eval.py [--folds K] [--limit N] [--show-misses] [--bench PATH]
+    .venv/bin/python bench/extract_eval.py [--folds K] [--limit N] [--show-misses] [--explain NAME] [--bench PATH]
 
 Why: every threshold and rule in newsdesk/extract was set by looking at these pages, so the plain figures flatter
 the code on pages it has never seen. The cross-validation (CV) judges each tuned value on sites it was not tuned
 on: pages are grouped by site (the registered domain of their URL, across all three sets), the sites are dealt
-into K folds, and for each held-out fold every tunable (TUNABLES) takes the setting that scores best on the other
+into K folds, and for each held-out fold every tunable (tunables()) takes the setting that scores best on the other
 folds, all other tunables at their shipped values; the held-out fold is then extracted with all those picks at
 once. The CV figure is the mean over held-out folds. A tie on the training folds goes to the tunable's first
 setting, which is "off" for a rule: a rule has to earn its place on sites other than the one it was written for.
+Each tunable's reach is the number of sites (any page, scored or not) where switching it changes a result; under
+three sites a rule was fitted to pages rather than learned (`--explain NAME` lists those pages).
 
 Same metrics as bench/extraction.py (imported from it): body F1 on aeb/, exact day on dates/, title exact, author
 token F1 and date within a day on metadata/. Pages/s is per-page CPU time of `extract_doc` in this process (the
@@ -910,12 +912,12 @@ def main(argv: list[str] | None = None) -> int:
             show_misses(pages, runner.record())
         return 0
     result = cross_validate(pages, args.folds, log=lambda msg: print(msg, file=sys.stderr))
-    print(f"{'figure':<28} {'plain':>7} {'CV':>7} {'worst fold':>10}")
+    print(f"{'figure':<28} {'plain':>7} {'CV':>7} {'worst fold':>10} {'shipped, CV folds':>18}")
     for key in CV_KEYS:
         if key in result.plain:
             print(
                 f"{key:<28} {result.plain[key]:>7.3f} {result.cv.get(key, math.nan):>7.3f}"
-                f" {result.cv_min.get(key, math.nan):>10.3f}"
+                f" {result.cv_min.get(key, math.nan):>10.3f} {result.shipped_folds.get(key, math.nan):>18.3f}"
             )
     print_tunables(result)
     if result.mismatches:

@@ -22,7 +22,7 @@ site, every tuned rule and threshold picked on the other sites' folds and scored
 over held-out folds printed in the CV column, so the gap between pages the rules were tuned on and pages they were
 not shows in our own numbers. Its pages/s is in-process CPU time per page over every page of a held-out fold (all
 three sets). It also prints each tunable's reach (sites where switching it changes a result). A full run takes
-4-5 min.
+3-5 min.
 """
 
 from __future__ import annotations
