@@ -98,6 +98,18 @@ def test_date_from_url(url: str | None, iso: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://x.example/news/2022/09/14", "2022-09-14"),  # the day ends the path
+        ("https://x.example/blog/2022_09_14_harbour-lights", "2022-09-14"),
+        ("https://2022-09-14.x.example/harbour-lights", None),  # a host is not a path
+    ],
+)
+def test_date_only_in_the_url(url: str, iso: str | None) -> None:
+    assert date_from_url(url) == iso
+
+
+@pytest.mark.parametrize(
     ("text", "names"),
     [
         ("Monday, May 26, 2025", ["Monday"]),

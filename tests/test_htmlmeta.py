@@ -170,16 +170,43 @@ def test_a_utc_timestamp_keeps_its_day_when_no_real_offset_reaches_the_other() -
     assert best is not None and best.value == "2023-11-09T13:00:00+00:00"
 
 
-def test_an_uncorroborated_date_gives_way_to_one_several_sources_state() -> None:
-    stale = Candidate("2015-01-16", "json-ld")
-    agreed = [
-        Candidate("2017-12-01T12:01:11+01:00", "meta:article:published_time"),
-        Candidate("2017-12-01", "time tag"),
-    ]
-    best, _ = choose_date(PageMeta(published=[stale, *agreed]))
-    assert best == agreed[0]
-    best, _ = choose_date(PageMeta(published=[stale, agreed[1]]))  # one other kind is not enough
-    assert best == stale
+def test_a_date_labelled_as_an_update_is_a_modified_date() -> None:
+    html = """<html><body><h1>Harbour lights replaced</h1>
+    <p class="meta">Aktualisiert am <time datetime="2021-05-09T10:00:00+02:00">9. Mai</time></p>
+    <p class="meta"><span class="stamp">Published 3 May 2021</span></p><p>Text.</p></body></html>"""
+    m = meta_of(html)
+    assert [c.value[:10] for c in m.modified] == ["2021-05-09"]
+    assert [c.value[:10] for c in m.published] == ["2021-05-03"]
+    best, _ = choose_date(m)
+    assert best is not None and best.value[:10] == "2021-05-03"
+
+
+def test_date_modified_never_wins_over_date_published() -> None:
+    html = """<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry timetable",
+    "dateModified": "2022-03-01T09:00:00Z", "datePublished": "2021-11-02T08:00:00Z"}</script>
+    <meta property="article:modified_time" content="2022-03-01T09:00:00Z"></head>
+    <body><h1>Ferry timetable</h1><span class="updated">Updated March 1, 2022</span><p>Text.</p></body></html>"""
+    best, _ = choose_date(meta_of(html))
+    assert best is not None and best.value.startswith("2021-11-02")
+    only_modified = html.replace('"datePublished": "2021-11-02T08:00:00Z"', '"name": "x"')
+    shown = only_modified.replace("<p>Text.</p>", "<p>Posted on 2 November 2021</p>")
+    best, _ = choose_date(meta_of(shown))
+    assert best is not None and best.value == "2021-11-02"  # an earlier day the page shows beats the update
+
+
+@pytest.mark.parametrize(("lang", "day"), [("pt-BR", "2018-10-05"), ("en-GB", "2018-10-05"), ("en-US", "2018-05-10")])
+def test_numeric_dates_are_read_in_the_pages_locale(lang: str, day: str) -> None:
+    html = f"""<html lang="{lang}"><body><h1>Vacina contra a gripe</h1><p class="post-date">05/10/2018</p>
+    <p>Text.</p></body></html>"""
+    assert meta_of(html).published == [Candidate(day, "date element")]
+
+
+def test_a_short_date_line_beats_a_date_inside_a_sentence() -> None:
+    html = """<html><body><h1>Hackathon at the summer camp</h1>
+    <p>Some of our members will travel there on 23.-26.8.2017 and take part in the workshops on the lake shore.</p>
+    <p>Saved by rasos on 24 July 2017 - 18:55</p></body></html>"""
+    m = meta_of(html)
+    assert m.published == [Candidate("2017-07-24", "text")]
 
 
 def test_generic_and_modified_dates_yield_to_an_earlier_shown_date() -> None:
@@ -205,3 +232,44 @@ def test_a_local_day_without_its_offset_says_where_it_came_from() -> None:
     best, warnings = choose_date(m)
     assert best == Candidate("2019-11-19", "json-ld")
     assert warnings[0] == "published: json-ld 2019-11-20T04:26:47+00:00 is 2019-11-19 in the page's time zone"
+
+
+@pytest.mark.parametrize(
+    ("author", "want"),
+    [
+        ('{"@type": "Person", "name": "Ana Lopez"}', ["Ana Lopez"]),
+        (
+            '[{"@type": "Person", "name": "Ana Lopez"}, {"@type": "Person", "name": "Tom Reed"}]',
+            ["Ana Lopez", "Tom Reed"],
+        ),
+        ('{"@type": "Organization", "name": "Example Wire"}', []),
+        (
+            '[{"@type": "Person", "name": "Ana Lopez"}, {"@type": "NewsMediaOrganization", "name": "Example News"}]',
+            ["Ana Lopez"],
+        ),
+        ('"Ana Lopez and Tom Reed"', ["Ana Lopez and Tom Reed"]),
+        ('{"@type": "Person", "givenName": "Ana", "familyName": "Lopez"}', ["Ana Lopez"]),
+        ('{"@id": "#ana"}', ["Ana Lopez"]),
+        ('{"@type": ["Person", "Organization"], "name": "Ana Lopez"}', ["Ana Lopez"]),  # a site owner, as Yoast
+        ('"{ \\"@type\\":\\"Person\\", \\"name\\":\\"Ana Lopez\\" }"', ["Ana Lopez"]),  # JSON left in a string
+    ],
+)
+def test_json_ld_author_shapes(author: str, want: list[str]) -> None:
+    html = f"""<html><head><script type="application/ld+json">{{"@graph": [
+      {{"@type": "Person", "@id": "#ana", "name": "Ana Lopez"}},
+      {{"@type": "NewsArticle", "headline": "Bridge reopens", "author": {author}}}]}}</script></head>
+    <body></body></html>"""
+    assert [c.value for c in meta_of(html).authors if c.source == "json-ld"] == want
+
+
+def test_visible_text_by_xslt_matches_the_tree_walk() -> None:
+    from newsdesk.extract.htmlmeta import _visible_chunks, visible_blocks
+
+    html = """<html><head><title>t</title><style>p {}</style></head><body>Lead <b>bold</b> tail
+    <div>One<script>var x;</script> after script<p>Two <span hidden>gone</span>kept</p>three</div>
+    <template><p>never</p></template><ul><li>a</li><li>b<br>c</li></ul><svg><text>no</text></svg>end</body>
+    trailing</html>"""
+    doc = parse_document(html)
+    lines = (" ".join(line.split()) for line in "".join(_visible_chunks(doc)).split("\n"))
+    assert visible_blocks(doc) == [line for line in lines if line]
+    assert visible_blocks(doc)[:2] == ["Lead bold tail", "One after script"]

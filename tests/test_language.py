@@ -36,3 +36,16 @@ def test_too_short_or_empty_is_none() -> None:
 )
 def test_normalize_language(declared: str | None, code: str | None) -> None:
     assert normalize_language(declared) == code
+
+
+def test_only_the_sample_is_classified() -> None:
+    from newsdesk.extract.language import MAX_CHARS
+
+    german = "Der Stadtrat hat am Dienstagabend den Haushalt für die neue Bibliothek gebilligt. "
+    english = "The council approved the budget for the new library on Tuesday night after a debate. "
+    text = german * (MAX_CHARS // len(german) + 1) + english * 200
+    assert detect_language(text) == "de"
+
+
+def test_letters_are_counted_only_up_to_the_minimum() -> None:
+    assert detect_language("1234 " * 50 + "Der Stadtrat hat den Haushalt für die neue Bibliothek gebilligt.") == "de"

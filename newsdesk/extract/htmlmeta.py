@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError, _Element
 
 from newsdesk.extract import locales
@@ -36,6 +37,20 @@ ARTICLE_TYPES = frozenset(
         "scholarlyarticle",
         "posting",
         "liveblogposting",
+    }
+)
+# schema.org organisation types: as an article's author they name a desk or the publisher, not a person.
+ORGANIZATION_TYPES = frozenset(
+    {
+        "organization",
+        "newsmediaorganization",
+        "corporation",
+        "governmentorganization",
+        "educationalorganization",
+        "ngo",
+        "localbusiness",
+        "website",
+        "brand",
     }
 )
 # Page-level types: used only when no Article-type object exists.
@@ -121,11 +136,27 @@ DATE_CLASS_RE = re.compile(
     re.I,
 )  # "date"/"time" anywhere first: the cheap test that decides most elements
 MODIFIED_CLASS_RE = re.compile(r"updat|modif|edited|revis", re.I)
+# ... and so does a label the reader sees, in the languages of bench/dates: "Updated", "Last modified",
+# "Aktualisiert", "Mis à jour", "Actualizado", "Aggiornato", "Bijgewerkt", "Geändert".
+UPDATED_LABELS = (
+    r"(?:last\s+)?(?:updated?|modified|edited|revised)|zuletzt\s+(?:aktualisiert|geändert)|aktualisiert|geändert|"
+    r"mis\s+à\s+jour|mise\s+à\s+jour|actualizado|actualización|aggiornato|atualizado|bijgewerkt"
+)
+UPDATED_LABEL_RE = re.compile(rf"\W*(?:{UPDATED_LABELS})\b", re.I)
+UPDATED_LABEL_END_RE = re.compile(rf"\b(?:{UPDATED_LABELS})\b(?:\s+(?:on|am|le|el|il|op|at))?\W*$", re.I)
 # How many date-bearing elements to inspect before giving up (a page of comments has hundreds).
 MAX_DATE_ELEMENTS = 60
-# Text scanned for a date when no element names one: beginning of the visible text (characters).
-TEXT_DATE_SCAN_CHARS = 4000
+# Text scanned for a date when no element names one: beginning of the visible text (characters). bench/dates:
+# 8000 finds the date lines that follow a long lead (+1 page against 4000 with DATE_LINE_MAX_CHARS, none lost).
+TEXT_DATE_SCAN_CHARS = 8000
+# A line this short that holds a date is a date line, taken before dates inside longer lines. bench/dates: 40-60
+# are the same on the pages it changes (+2 date lines, -1 an encyclopedia page dated by its last edit).
+DATE_LINE_MAX_CHARS = 60
+# ... starting this many lines above the headline (a date line often sits over it).
+TEXT_DATE_LINES_BEFORE_H1 = 3
 
+# English-speaking regions that write numeric dates month first ("" is English without a region).
+MONTH_FIRST_REGIONS = frozenset({"", "us", "ph", "ca"})
 # Plausible publication years: the web, not the epoch default of a broken CMS.
 MIN_YEAR = 1995
 
@@ -215,6 +246,8 @@ class PageMeta:
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
     body: str | None = None  # JSON-LD articleBody, when the page states one
+    link_texts: set[str] = field(default_factory=set)  # texts of links long enough to be a headline (folded)
+    day_first: bool = False  # the page's locale writes numeric dates day first ("05/10/2018" is 5 October)
     visible: list[str] = field(default_factory=list)  # visible text, one line per block element
     warnings: list[str] = field(default_factory=list)
 
@@ -293,8 +326,10 @@ def normalize_date(value: str | None) -> str | None:
     return date_in_text(s)
 
 
-def date_in_text(text: str) -> str | None:
-    """The first day-precision date written in `text` (several languages and numeric forms), as YYYY-MM-DD."""
+def date_in_text(text: str, day_first: bool = False) -> str | None:
+    """The first day-precision date written in `text` (several languages and numeric forms), as YYYY-MM-DD.
+    "05/10/2018" is read month first (US) unless `day_first` (the page's locale writes the day first) or the
+    first number cannot be a month."""
     best: tuple[int, str] | None = None
     for pattern, order in TEXT_DATE_PATTERNS:
         m = pattern.search(text)
@@ -310,9 +345,9 @@ def date_in_text(text: str) -> str | None:
                 mo_raw = g[1]
                 mo = int(mo_raw) if mo_raw.isdigit() else MONTHS[mo_raw.lower()]
                 y, d = int(g[2]), int(g[0])
-            else:  # mdy_num: US order unless the first number cannot be a month
+            else:  # mdy_num: US order unless the page writes the day first or the first number cannot be a month
                 a, b, y = int(g[0]), int(g[1]), int(g[2])
-                mo, d = (a, b) if a <= 12 else (b, a)
+                mo, d = (b, a) if day_first or a > 12 else (a, b)
         except (KeyError, ValueError):
             continue
         iso = _iso(y, mo, d)
@@ -399,19 +434,31 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(x).lower().rsplit("/", 1)[-1] for x in items if x}
 
 
-def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None, depth: int = 0) -> list[str]:
+def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None, depth: int = 0, people: bool = False) -> list[str]:
     """Names from a JSON-LD person/organization field: a string, an object with a name, an {"@id"} reference
-    to an object elsewhere in the graph, or a list of these."""
+    to an object elsewhere in the graph, or a list of these. With `people`, organisations are left out (an
+    author given as the publisher's Organization is a desk, not a person)."""
     if depth > 4:
         return []
     if isinstance(value, str):
-        return [value] if value.strip() else []
+        text = value.strip()
+        if text.startswith("{") and text.endswith("}"):  # a JSON object left as a string by the CMS
+            try:
+                return _names(json.loads(text), ids, depth + 1, people)
+            except ValueError:
+                return []
+        return [value] if text else []
     if isinstance(value, list):
         out: list[str] = []
         for v in value:
-            out.extend(_names(v, ids, depth + 1))
+            out.extend(_names(v, ids, depth + 1, people))
         return out
     if isinstance(value, dict):
+        ref = value.get("@id")
+        if ids and isinstance(ref, str) and ref in ids and ids[ref] is not value and not _types(value):
+            return _names(ids[ref], ids, depth + 1, people)
+        if people and _types(value) & ORGANIZATION_TYPES and "person" not in _types(value):
+            return []  # Yoast marks a site owner ["Person", "Organization"]: that one is a person
         name = value.get("name")
         if isinstance(name, str) and name.strip():
             return [name]
@@ -420,9 +467,8 @@ def _names(value: Any, ids: dict[str, dict[str, Any]] | None = None, depth: int 
         given, family = value.get("givenName"), value.get("familyName")
         if isinstance(given, str) or isinstance(family, str):
             return [clean_space(f"{given or ''} {family or ''}")]
-        ref = value.get("@id")
         if ids and isinstance(ref, str) and ref in ids and ids[ref] is not value:
-            return _names(ids[ref], ids, depth + 1)
+            return _names(ids[ref], ids, depth + 1, people)
     return []
 
 
@@ -473,7 +519,7 @@ def _read_json_ld(doc: _Element, meta: PageMeta, url: str | None = None) -> None
             if isinstance(obj.get(key), str) and obj[key].strip():
                 meta.titles.append(Candidate(clean_space(obj[key]), src))
                 break
-        for name in _names(obj.get("author"), ids) + _names(obj.get("creator"), ids):
+        for name in _names(obj.get("author"), ids, people=True) + _names(obj.get("creator"), ids, people=True):
             meta.authors.append(Candidate(name, src))
         for key in ("datePublished", "dateCreated", "uploadDate"):
             iso = normalize_date(_first_str(obj.get(key)))
@@ -556,6 +602,17 @@ def _read_meta_tags(doc: _Element, meta: PageMeta, url: str | None = None) -> No
                 target.append(Candidate(clean_space(content), src))
 
 
+def _writes_day_first(languages: list[Candidate]) -> bool:
+    """Whether the page's declared language writes numeric dates day first: every locale but US English (and
+    English without a region, which US sites mostly declare)."""
+    for cand in languages:
+        m = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?", cand.value)
+        if m:
+            lang, region = m.group(1).lower(), (m.group(2) or "").lower()
+            return lang != "en" or region not in MONTH_FIRST_REGIONS
+    return False
+
+
 def _read_markup(doc: _Element, meta: PageMeta, base_url: str | None) -> None:
     html_el = doc if doc.tag == "html" else doc.find(".//html")
     if html_el is not None:
@@ -563,6 +620,7 @@ def _read_markup(doc: _Element, meta: PageMeta, base_url: str | None) -> None:
             if html_el.get(attr):
                 meta.languages.insert(0, Candidate(html_el.get(attr, ""), "html lang"))
                 break
+    meta.day_first = _writes_day_first(meta.languages)
     title_el = doc.find(".//title")
     if title_el is not None:
         meta.html_title = clean_space(title_el.text_content()) or None
@@ -600,7 +658,8 @@ def _read_markup(doc: _Element, meta: PageMeta, base_url: str | None) -> None:
 
 def _first_cluster(elements: list[_Element]) -> list[_Element]:
     """The first element that is not in a comment/sidebar block, and those near it (same byline block):
-    later ones on a page are usually teasers of other stories."""
+    later ones on a page are usually teasers of other stories. Names inside a figure credit its picture."""
+    elements = [el for el in elements if not _in_figure(el)]
     kept = [el for el in elements if not _in_comment_or_aside(el)]
     if not kept:  # some layouts put the byline in a side column: an <address> there is still the article's
         kept = [el for el in elements if any(anc.tag == "address" for anc in el.iterancestors())]
@@ -653,7 +712,7 @@ def _read_bylines(doc: _Element, meta: PageMeta, classed: Classed) -> None:
                 bylines.append(el)
     for el in _first_cluster(bylines)[:1]:
         # A lone "By" label: the byline is its parent ("<span>By </span><a>Jane Doe</a>").
-        if re.fullmatch(r"(?i)\W*(?:by|von|por|par|door|di|av)\W*", clean_space(el.text_content())):
+        if BY_LABEL_RE.fullmatch(clean_space(el.text_content())):
             parent = el.getparent()
             el = parent if parent is not None else el
         names = el.xpath(".//*[@itemprop='name']")
@@ -664,19 +723,22 @@ def _read_bylines(doc: _Element, meta: PageMeta, classed: Classed) -> None:
 
 
 def _read_author_links(doc: _Element, meta: PageMeta) -> None:
-    """Names linked to an author's archive page ("/author/jane-doe", "/profile/jane-doe"), first cluster only.
+    """Names linked to an author's archive page ("/author/jane-doe", "/profile/jane-doe"), first cluster only;
+    on the way, the texts of links long enough to be other stories' headlines (PageMeta.link_texts).
 
     The link text must look like a name and share a word with the address, except under /author(s)/ where
     sites use handles ("/author/janed"): this keeps "Our staff" and section links out.
     """
     links: list[_Element] = []
     for a in doc.iter("a"):
+        text = clean_space(a.text_content())
+        words = text.split()
+        if len(words) >= LINK_HEADLINE_MIN_WORDS:
+            meta.link_texts.add(text.lower())  # a linked headline: a paragraph that is one is a teaser
         href = a.get("href") or ""
         m = AUTHOR_HREF_RE.search(href)
         if not m:
             continue
-        text = clean_space(a.text_content())
-        words = text.split()
         if not AUTHOR_LINK_MIN_WORDS <= len(words) <= AUTHOR_LINK_MAX_WORDS:
             continue
         if not all(w[:1].isupper() for w in words):
@@ -701,11 +763,11 @@ def _read_time_tags(meta: PageMeta, classed: Classed) -> None:
             continue
         if _in_comment_or_aside(el):
             continue
-        modified = bool(MODIFIED_CLASS_RE.search(names))
+        modified = bool(MODIFIED_CLASS_RE.search(names)) or _labelled_updated(el)
         if tag == "time":
             seen += 1
             raw = el.get("datetime") or el.text_content()
-            iso = normalize_date(raw) if el.get("datetime") else date_in_text(raw or "")
+            iso = normalize_date(raw) if el.get("datetime") else date_in_text(raw or "", meta.day_first)
             if iso:
                 src = "time tag" if el.get("pubdate") is None else "time pubdate"
                 (meta.modified if modified else meta.published).append(Candidate(iso, src))
@@ -721,9 +783,19 @@ def _read_time_tags(meta: PageMeta, classed: Classed) -> None:
         if not text or len(text) > 200:
             continue
         seen += 1
-        iso = date_in_text(text)
+        iso = date_in_text(text, meta.day_first)
         if iso:
             (meta.modified if modified else meta.published).append(Candidate(iso, "date element"))
+
+
+def _labelled_updated(el: _Element) -> bool:
+    """Whether the page labels this date as an update ("Updated: 3 May", "Aktualisiert am <time>"): the label
+    opens the element's text or ends the text just before it."""
+    if UPDATED_LABEL_RE.match(clean_space(el.text_content())[:40]):
+        return True
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else (el.getparent().text if el.getparent() is not None else "")) or ""
+    return bool(UPDATED_LABEL_END_RE.search(before[-40:]))
 
 
 # Links to an author's archive page: the path segment names the kind of page, the next one the person.
@@ -734,6 +806,10 @@ AUTHOR_HREF_RE = re.compile(
     r"journalists?|reporters?|autor|autoren|auteur|redacteur|giornalisti)/([^/?#]+)/?(?:[?#].*)?$",
     re.I,
 )
+# A link with at least this many words reads as a headline (a teaser of another story); shorter ones are
+# navigation, product or name links, which body text holds too. bench/aeb: 3 kept product lists out of the body's
+# teasers only partly; 5 lost nothing.
+LINK_HEADLINE_MIN_WORDS = 5
 AUTHOR_LINK_MIN_WORDS = 2
 AUTHOR_LINK_MAX_WORDS = 4
 # Byline containers by class/id; text longer than MAX_BYLINE_CHARS is an author bio, not a byline.
@@ -750,12 +826,21 @@ BYLINE_CLASS_RE = re.compile(
 MAX_BYLINE_CHARS = 150
 # How far up from the first byline element the same byline block reaches (levels of ancestors).
 BYLINE_CLUSTER_LEVELS = 3
+# A byline element holding only this label names its parent as the byline ("<span>By </span><a>Jane Doe</a>").
+BY_LABEL_RE = re.compile(r"\W*(?:by|von|por|par|door|di|av)\W*", re.I)
 # Class/id tokens (at a token's start) of blocks that hold other stories' dates and bylines.
 COMMENT_RE = re.compile(
     r"(?:^|\s)(?:comment|sidebar|related|footer|widget|recent|archive|calendar|reply|teaser|recommend)", re.I
 )
+# Elements that hold a picture and its caption: an "author" named inside one is the photographer (a photo credit
+# marked up with itemprop=author), not the writer.
+FIGURE_TAGS = frozenset({"figure", "figcaption", "picture"})
 # Elements that never hold visible article text.
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas")
+
+
+def _in_figure(el: _Element) -> bool:
+    return any(anc.tag in FIGURE_TAGS for anc in el.iterancestors())
 
 
 def _in_comment_or_aside(el: _Element) -> bool:
@@ -797,16 +882,34 @@ def page_meta(doc: _Element | None, url: str | None = None) -> PageMeta:
 
 
 def _date_in_visible(meta: PageMeta) -> str | None:
-    """First date written in the visible text from the headline on (TEXT_DATE_SCAN_CHARS of it)."""
+    """The date of the visible text from the headline on (TEXT_DATE_SCAN_CHARS of it): the first short line
+    holding a date (a date line, "Datum: 18.10.2021", "Saved by rasos on 24 July 2017"), else the first date at
+    all. A date inside a long line is more often the date of an event the article reports; a line labelled as an
+    update ("Updated March 1, 2022") is skipped."""
     lines = meta.visible
     start = 0
     if meta.h1:
         for i, line in enumerate(lines):
             if line == meta.h1[0]:
-                start = max(0, i - 3)
+                start = max(0, i - TEXT_DATE_LINES_BEFORE_H1)
                 break
-    window = "\n".join(lines[start:])[:TEXT_DATE_SCAN_CHARS]
-    return date_in_text(window)
+    window: list[str] = []
+    size = 0
+    for line in lines[start:]:
+        if size >= TEXT_DATE_SCAN_CHARS:
+            break
+        if not UPDATED_LABEL_RE.match(line):  # "Updated March 1, 2022" dates an update, not the article
+            window.append(line)
+        size += len(line) + 1
+    for line in window:
+        if len(line) <= DATE_LINE_MAX_CHARS and _DIGIT_RE.search(line):
+            found = date_in_text(line, meta.day_first)
+            if found:
+                return found
+    return date_in_text("\n".join(window)[:TEXT_DATE_SCAN_CHARS], meta.day_first)
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 # Date ranking: lower is better. Calibrated on bench/dates and bench/metadata (exact-day accuracy): stated
@@ -825,14 +928,11 @@ DATE_RANK: dict[str, int] = {
     "modified": 5,
     "text": 7,
 }
-# A best date that no other kind of source states loses to a day that at least this many other kinds state,
-# one of them structured (STRONG_KINDS): a stale JSON-LD date against og + <time> + the visible date line.
-# bench/dates: +1 page, none lost.
-MIN_CORROBORATING_KINDS = 2
-STRONG_KINDS = frozenset({"json-ld", "meta", "itemprop", "url"})
 # <meta name="date"> and a modified date do not say they are the publication: an earlier date shown in a page
 # element (<time>, a date line) is taken instead. bench/dates: +2 pages, none lost (a later element date lost 1).
 GENERIC_DATE_META = frozenset({"meta:date"})
+GENERIC_YIELDS_TO = ("element",)  # the kinds of source whose earlier day replaces a generic meta date
+MODIFIED_YIELDS_TO = ("element", "text")  # ... and a modified date, when it is the best there is
 # Real-world UTC offsets (hours): a UTC timestamp's local day can only be one these reach.
 MIN_UTC_OFFSET_HOURS = -12
 MAX_UTC_OFFSET_HOURS = 14
@@ -855,20 +955,6 @@ def _kind(source: str) -> str:
     if source in ("time tag", "time pubdate", "abbr title", "date element"):
         return "element"
     return source
-
-
-def _corroborated(best: Candidate, published: list[Candidate]) -> Candidate:
-    """`best`, unless no other kind of source states its day while several (one structured) agree on another."""
-    kinds: dict[str, set[str]] = {}
-    for c in published:
-        kinds.setdefault(c.value[:10], set()).add(_kind(c.source))
-    if len(kinds.get(best.value[:10], set())) > 1:
-        return best
-    for day, found in kinds.items():
-        strong = found & STRONG_KINDS
-        if day != best.value[:10] and len(found) >= MIN_CORROBORATING_KINDS and strong:
-            return next(c for c in published if c.value[:10] == day and _kind(c.source) in strong)
-    return best
 
 
 def _parse_ts(value: str) -> datetime | None:
@@ -925,9 +1011,10 @@ def local_day(best: Candidate, published: list[Candidate]) -> Candidate:
 def choose_date(meta: PageMeta, crawl_date: str | None = None) -> tuple[Candidate | None, list[str]]:
     """The best publication date candidate and warnings about candidates that disagree with it.
 
-    Dates after `crawl_date` (the day the page was saved, when known) cannot be publication dates. The best
-    ranked candidate gives way to a day several other sources agree on, and a UTC timestamp is stated in the
-    page's local time zone when the page shows it (`local_day`).
+    Dates after `crawl_date` (the day the page was saved, when known) cannot be publication dates. A modified
+    date is only ever the best when no publication date ranks above it, and even then an earlier day the page
+    shows wins (so does it over a generic <meta name="date">); a UTC timestamp is stated in the page's local
+    time zone when the page shows it (`local_day`).
     """
     limit = crawl_date[:10] if crawl_date else None
     published = [c for c in meta.published if not limit or c.value[:10] <= limit]
@@ -943,12 +1030,12 @@ def choose_date(meta: PageMeta, crawl_date: str | None = None) -> tuple[Candidat
     ranked = sorted(enumerate(pool), key=lambda ic: (key(ic[1]), ic[0]))
     best = ranked[0][1]
     if best.source in GENERIC_DATE_META or best.source.startswith("modified:"):
-        shown = ("element", "text") if best.source.startswith("modified:") else ("element",)
+        shown = MODIFIED_YIELDS_TO if best.source.startswith("modified:") else GENERIC_YIELDS_TO
         earlier = [c for c in published if _kind(c.source) in shown and c.value[:10] < best.value[:10]]
         best = earlier[0] if earlier else best
     warnings: list[str] = []
     if not best.source.startswith("modified:"):
-        stated = _corroborated(best, published)
+        stated = best
         best = local_day(stated, published)
         if len(best.value) == 10 and best.value != stated.value[:10]:
             warnings.append(f"published: {stated.source} {stated.value} is {best.value} in the page's time zone")
@@ -968,8 +1055,44 @@ BLOCK_TAGS = frozenset(
 )
 
 
+def _visible_text_xslt() -> etree.XSLT:
+    """XSLT (run by libxslt, in C) writing the visible text with a newline around every block element; an
+    element's tail is a text node of its own there, so skipping an invisible element keeps what follows it.
+    Profiled: half the CPU of walking the tree in Python, the same lines on all 584 bench pages."""
+    invisible = "|".join(INVISIBLE_TAGS)
+    blocks = "|".join(sorted(BLOCK_TAGS))
+    return etree.XSLT(
+        etree.XML(
+            f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:output method="text" encoding="utf-8"/>
+<xsl:template match="/"><xsl:choose>
+  <xsl:when test="//body"><xsl:apply-templates select="(//body)[1]"/>
+    <xsl:value-of select="(//body)[1]/following-sibling::node()[1][self::text()]"/></xsl:when>
+  <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+</xsl:choose></xsl:template>
+<xsl:template match="{invisible}|*[@hidden]"/>
+<xsl:template match="comment()|processing-instruction()"/>
+<xsl:template match="{blocks}"><xsl:text>&#10;</xsl:text><xsl:apply-templates/><xsl:text>&#10;</xsl:text></xsl:template>
+</xsl:stylesheet>"""
+        )
+    )
+
+
+VISIBLE_TEXT = _visible_text_xslt()
+
+
 def visible_blocks(doc: _Element) -> list[str]:
     """The page's visible text, one line per block element (no scripts, styles or hidden templates)."""
+    try:
+        chunks = [str(VISIBLE_TEXT(doc.getroottree()))]
+    except etree.XSLTError:  # libxslt's recursion limit on a pathologically deep tree: walk it in Python
+        chunks = _visible_chunks(doc)
+    lines = (" ".join(line.split()) for line in "".join(chunks).split("\n"))  # str.split: 3x faster than re
+    return [line for line in lines if line]
+
+
+def _visible_chunks(doc: _Element) -> list[str]:
+    """visible_blocks' text pieces from a walk of the tree (the XSLT's result, more slowly)."""
     body = doc.find(".//body")
     root = body if body is not None else doc
     chunks: list[str] = []
@@ -994,5 +1117,4 @@ def visible_blocks(doc: _Element) -> list[str]:
         stack.append((el, True))
         for child in reversed(el):
             stack.append((child, False))
-    lines = (" ".join(line.split()) for line in "".join(chunks).split("\n"))  # str.split: 3x faster than re
-    return [line for line in lines if line]
+    return chunks

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any
 
 # Below this many letters a guess is noise (py3langid calls "hello" Breton); checked by hand on headlines
 # and one-line teasers: 40 letters is about one short sentence, where guesses start to be right.
 MIN_LETTERS = 40
+LETTER_RE = re.compile(r"[^\W\d_]")
 # Normalised probability under which the guess is withheld (mixed-language or code-heavy text).
 MIN_PROBABILITY = 0.5
-# Only this much text is classified: the verdict is stable long before, and cost grows with length. 1,000 characters
-# gave the same answer as 5,000 on all 685 texts tried (the 103 aeb bodies in many languages, the demo exports, 500
-# scale-bench records) at 0.42 ms a text instead of 1.0 ms.
-MAX_CHARS = 1000
-_LETTER = re.compile(r"[^\W\d_]")
+# Only this much text is classified: the verdict is stable long before, and cost grows with length. On the 584
+# bench pages (title + body, as the pipeline asks) 2500 gives the same answer as 5000 on every page at 0.71x the
+# CPU; 1500 and 2000 change one bilingual page (de -> en).
+MAX_CHARS = 2500
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,8 +32,8 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     sample = text[:MAX_CHARS]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
-        return None
+    if sum(1 for _ in itertools.islice(LETTER_RE.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:
+        return None  # stops counting at MIN_LETTERS: 50x cheaper than counting every letter of the sample
     try:
         lang, prob = _identifier().classify(sample)
     except Exception:
