@@ -755,3 +755,23 @@ def test_looks_binary_kinds() -> None:
     assert looks_binary("plain <html> page".encode("utf-16-le")) is None
     assert looks_binary(b"plain text\twith tabs\r\n") is None
     assert looks_binary("ﾃｷｽﾄ".encode("utf-16")) is None
+
+
+def test_a_jsonl_file_is_streamed_and_reads_as_its_bytes_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON Lines file on disk is read a line at a time (exports of millions of articles are gigabytes); it gives
+    exactly what the same bytes give in memory, whatever its encoding, with the encoding told from its start."""
+    from newsdesk.sources import records
+
+    monkeypatch.setattr(records, "JSONL_SNIFF_BYTES", 2001)  # the sniffed start ends mid-file (mid-character too)
+    lines = [
+        json.dumps({"title": f"Élection {i} à Zürich", "text": "Café crème " * 5}, ensure_ascii=False)
+        for i in range(40)
+    ]
+    for name, encoding in (("utf8.jsonl", "utf-8"), ("latin.jsonl", "latin-1"), ("bom.jsonl", "utf-8-sig")):
+        path = tmp_path / name
+        path.write_bytes("\n".join(lines).encode(encoding))
+        streamed = list(sources.read_file(path))
+        whole = list(sources.read_file(path, data=path.read_bytes()))
+        if encoding != "latin-1":  # (a legacy encoding is a guess, on a few KB as on the whole file)
+            assert [d.hints.get("title") for d in streamed] == [f"Élection {i} à Zürich" for i in range(40)], name
+        assert [(d.source, d.content, d.hints) for d in streamed] == [(d.source, d.content, d.hints) for d in whole]

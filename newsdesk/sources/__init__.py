@@ -39,7 +39,7 @@ from .base import (
 from .encoding import decode_bytes, looks_binary
 from .html import read_html
 from .parquet import read_parquet
-from .records import read_csv, read_json, read_jsonl
+from .records import read_csv, read_json, read_jsonl, read_jsonl_file
 from .text import read_text
 from .warc import read_warc
 from .xml import read_xml
@@ -70,7 +70,7 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (
 # Streamed formats (zip, warc) are checked for being whitespace only when no larger than this.
 EMPTY_CHECK_BYTES = 4096
 # Formats read from the file as they go rather than loaded whole into memory first.
-STREAMED_FORMATS = frozenset({"zip", "warc", "parquet"})
+STREAMED_FORMATS = frozenset({"zip", "warc", "parquet", "jsonl"})  # read from the file as they go, not whole
 SUPPORTED_TEXT = ", ".join(FORMATS) + " (each may also be .gz-compressed)"
 
 
@@ -199,7 +199,8 @@ def _read_file(path: Path, origin: Origin, data: bytes | None) -> Iterator[Item]
         if size <= EMPTY_CHECK_BYTES and not head.strip():
             yield ReadError(origin.source, origin.path, fmt, "empty file")
             return
-        file: bytes | Path = path if fmt in STREAMED_FORMATS else path.read_bytes()
+        streamed = fmt in STREAMED_FORMATS and not split_suffix(name)[1]
+        file: bytes | Path = path if streamed else path.read_bytes()
     except PermissionError:
         reason = "cannot read file: permission denied; check the file's permissions"
         yield ReadError(origin.source, origin.path, fmt, reason)
@@ -228,6 +229,8 @@ def _read_blob(origin: Origin, name: str, file: bytes | Path, depth: int, budget
         return
     if fmt == "warc":
         yield from read_warc(origin, file)
+    elif fmt == "jsonl" and isinstance(file, Path):
+        yield from read_jsonl_file(origin, file)
     elif fmt == "parquet" and not gz:
         yield from read_parquet(origin, file)
     elif gz:

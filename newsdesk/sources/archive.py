@@ -21,13 +21,13 @@ from newsdesk.models import ReadError, Skipped
 
 from .base import (
     FORMATS,
-    MAX_BYTES_BY_FORMAT,
     ZIP_MAX_MEMBER_BYTES,
     ZIP_MAX_TOTAL_BYTES,
     Item,
     Origin,
     format_of,
     human_size,
+    inflated_limit,
     one_line,
     split_suffix,
     too_big,
@@ -153,7 +153,7 @@ def read_gz(
     """A gzip-compressed supported file (`page.html.gz`, `export.jsonl.gz`), read as the file inside."""
     inner = name[:-3]
     inner_fmt = format_of(inner)
-    limit = MAX_BYTES_BY_FORMAT.get(inner_fmt, ZIP_MAX_MEMBER_BYTES)
+    limit = inflated_limit(inner_fmt, ZIP_MAX_MEMBER_BYTES)
     if budget is not None:
         limit = min(limit, budget.remaining)
     data = gunzip(file, limit)

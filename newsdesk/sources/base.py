@@ -16,9 +16,10 @@ MB = 1024 * 1024
 # A single page or text dump above this is not an article (the largest aeb page is 1.6 MB as served); the cap
 # keeps one stray video renamed .html from being decoded into memory.
 MAX_FILE_BYTES = 64 * MB
-# Record exports (JSONL, JSON, CSV) are read whole into memory; a scraper's export of ~100k articles is a few
-# hundred MB, so they get a larger cap.
+# Record exports (JSON, CSV) are read whole into memory; a scraper's export of ~100k articles is a few hundred MB, so
+# they get a larger cap. JSON Lines files on disk are streamed a line at a time, so only a runaway file is refused.
 MAX_RECORDS_FILE_BYTES = 512 * MB
+MAX_JSONL_FILE_BYTES = 64 * 1024 * MB
 # WARC files are streamed record by record, so the file itself may be large; each record is capped instead.
 MAX_WARC_FILE_BYTES = 8 * 1024 * MB
 MAX_WARC_RECORD_BYTES = MAX_FILE_BYTES
@@ -29,8 +30,8 @@ ZIP_MAX_MEMBER_BYTES = MAX_FILE_BYTES
 # Zip inside zip is read one level deep (an export of exports); deeper nesting is a ReadError.
 ZIP_MAX_DEPTH = 1
 # A .gz file is inflated in memory up to the cap of the format inside it.
-# Parquet is streamed a batch of rows at a time, but everything one file yields is held until the file is stored,
-# so it gets the records cap (on its compressed size: it may hold a few times the text a JSONL file of that size does).
+# Parquet is streamed a batch of rows at a time; it keeps the records cap (on its compressed size: it may hold a few
+# times the text a JSONL file of that size does).
 MAX_PARQUET_FILE_BYTES = MAX_RECORDS_FILE_BYTES
 
 # Suffix -> format name used in ReadError.format / Skipped.format.
@@ -52,7 +53,7 @@ FORMATS: dict[str, str] = {
 MAX_BYTES_BY_FORMAT: dict[str, int] = {
     "html": MAX_FILE_BYTES,
     "text": MAX_FILE_BYTES,
-    "jsonl": MAX_RECORDS_FILE_BYTES,
+    "jsonl": MAX_JSONL_FILE_BYTES,
     "json": MAX_RECORDS_FILE_BYTES,
     "csv": MAX_RECORDS_FILE_BYTES,
     "xml": MAX_FILE_BYTES,  # one article per file (trafilatura --xml)
@@ -60,6 +61,14 @@ MAX_BYTES_BY_FORMAT: dict[str, int] = {
     "zip": ZIP_MAX_TOTAL_BYTES,
     "warc": MAX_WARC_FILE_BYTES,
 }
+
+
+def inflated_limit(fmt: str, default: int) -> int:
+    """How large a .gz of `fmt` may inflate (in memory): a JSON Lines file inside one gets the records cap, not the
+    streamed file's."""
+    limit = MAX_BYTES_BY_FORMAT.get(fmt, default)
+    return min(limit, MAX_RECORDS_FILE_BYTES) if fmt == "jsonl" else limit
+
 
 # The fix to suggest when a text-format file turns out to be a known container.
 BINARY_FIXES: dict[str, str] = {

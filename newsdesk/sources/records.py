@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from newsdesk.models import RawDoc, ReadError
@@ -294,10 +295,9 @@ def _json_error(err: json.JSONDecodeError) -> str:
     return f"{err.msg} at line {err.lineno} column {err.colno}"
 
 
-def _records_from_lines(origin: Origin, fmt: str, text: str, encoding: str) -> Iterator[Item]:
+def _records_from_lines(origin: Origin, fmt: str, lines: Iterable[str], encoding: str) -> Iterator[Item]:
     n = 0
-    # split on "\n" only: str.splitlines would also split on U+2028, which JSON allows unescaped in strings
-    for line in text.split("\n"):
+    for line in lines:
         line = line.strip().lstrip("\ufeff")
         if not line:
             continue
@@ -320,7 +320,34 @@ def read_jsonl(origin: Origin, data: bytes) -> Iterator[Item]:
     if not isinstance(decoded, tuple):
         yield decoded
         return
-    yield from _records_from_lines(origin, "jsonl", *decoded)
+    text, encoding = decoded
+    # split on "\n" only: str.splitlines would also split on U+2028, which JSON allows unescaped in strings
+    yield from _records_from_lines(origin, "jsonl", text.split("\n"), encoding)
+
+
+# A JSON Lines file on disk is read a line at a time; its encoding is told from this much of its start (cut at a line
+# end, so a character is never split).
+JSONL_SNIFF_BYTES = 1024 * 1024
+
+
+def read_jsonl_file(origin: Origin, path: Path) -> Iterator[Item]:
+    """JSON Lines streamed from a file: memory holds one line, whatever the file's size (an export of a million
+    articles is gigabytes). The encoding is told from the file's start; UTF-16/32 files, whose lines are not
+    byte-separated, are read whole."""
+    with open(path, "rb") as fh:
+        head = fh.read(JSONL_SNIFF_BYTES)
+        cut = head.rfind(b"\n")
+        decoded = text_or_error(origin, "jsonl", head[: cut + 1] if cut > 0 else head)
+        if not isinstance(decoded, tuple):
+            yield decoded
+            return
+        encoding = decoded[1]
+        fh.seek(0)
+        if encoding.replace("_", "-").startswith(("utf-16", "utf-32")):
+            yield from read_jsonl(origin, fh.read())
+            return
+        lines = (raw.decode(encoding, errors="replace") for raw in fh)  # a binary file splits on b"\n" only
+        yield from _records_from_lines(origin, "jsonl", lines, encoding)
 
 
 def _looks_like_record(obj: Mapping[str, Any]) -> bool:
@@ -369,7 +396,7 @@ def read_json(origin: Origin, data: bytes) -> Iterator[Item]:
         parsed = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as err:
         if err.msg == "Extra data":  # JSON Lines saved as .json
-            yield from _records_from_lines(origin, "json", text, encoding)
+            yield from _records_from_lines(origin, "json", text.split("\n"), encoding)
             return
         yield ReadError(origin.source, origin.path, "json", f"not valid JSON: {_json_error(err)}")
         return
