@@ -14,7 +14,6 @@ The stages, in the order the dashboard runs them:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import re
@@ -422,30 +421,31 @@ def spike_headlines(
     bg: Background,
     *,
     limit: int = SPIKE_SAMPLE,
-    chars: int = TEXT_CHARS,
 ) -> pd.DataFrame:
     """For each (topic_id, first day, last day) spike, the article that best represents it (nearest to the term
-    centroid of that topic's articles in that period, within the `base` filters): topic_id, start, id, headline."""
+    centroid of that topic's articles in that period, within the `base` filters): topic_id, start, id, headline.
+    Every spike's sample is read in one query (queries.cell_samples)."""
+    clipped = [
+        (i, (topic_id, max(base.start, start) if base.start else start, min(base.end, end) if base.end else end))
+        for i, (topic_id, start, end) in enumerate(cells)
+    ]
+    kept = [(i, cell) for i, cell in clipped if cell[1] <= cell[2]]  # a spike outside the filters' dates: none
+    rows = queries.cell_samples(cur, base, [cell for _, cell in kept], limit=limit)
     out: list[dict[str, object]] = []
-    for topic_id, start, end in cells:
-        f = dataclasses.replace(
-            base,
-            topics=(topic_id,),
-            start=max(base.start, start) if base.start else start,
-            end=min(base.end, end) if base.end else end,
-        )
-        rep = representative(
-            _selection_terms(cur, f, limit, chars), bg.idf, scores=_scores(cur, f, topic_id, limit), top=1
-        )
+    for k, (i, (topic_id, _, _)) in enumerate(kept):
+        mine = rows[rows["cell"] == k]
+        if mine.empty:
+            continue
+        scores = mine.drop_duplicates("id").set_index("id")["score"].astype(float)
+        rep = representative(mine[["id", "term"]], bg.idf, scores=scores, top=1)
         if rep.empty:
             continue
-        info = queries.articles_brief(cur, [str(rep["id"].iloc[0])], topic_id)
-        title = str(info["title"].iloc[0]) if not info.empty and info["title"].iloc[0] else ""
-        out.append({"topic_id": topic_id, "start": start, "id": str(rep["id"].iloc[0]), "headline": title})
+        best = str(rep["id"].iloc[0])
+        title = mine.loc[mine["id"] == best, "title"].iloc[0]
+        out.append({"topic_id": topic_id, "start": cells[i][1], "id": best, "headline": str(title) if title else ""})
     return pd.DataFrame(out, columns=["topic_id", "start", "id", "headline"])
 
 
-# ------------------------------------------------------------------------------------------------------- export
 CSV_COLUMNS = ("period", "topic", "count", "total_count", "share")
 
 

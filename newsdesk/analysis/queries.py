@@ -462,6 +462,35 @@ def doc_terms(cur: duckdb.DuckDBPyConnection, f: Filters, *, limit: int) -> pd.D
     return cur.execute(sql, [*params, limit, *hint_params]).df()
 
 
+def cell_samples(
+    cur: duckdb.DuckDBPyConnection, base: Filters, cells: list[tuple[str, dt.date, dt.date]], *, limit: int
+) -> pd.DataFrame:
+    """For each (topic_id, first day, last day) cell within the `base` filters (their own topics aside), the same
+    hash-ordered sample of at most `limit` articles `doc_terms` and `topic_scores` take for that cell, with each
+    article's topic score and stored terms: cell (index into `cells`), id, title, score, term. One pass for every
+    cell: spike headlines used to read the corpus twice per spike."""
+    if not cells:
+        return pd.DataFrame(columns=["cell", "id", "title", "score", "term"])
+    cond, params = where(cur, dataclasses.replace(base, topics=()))
+    lo, hi = min(c[1] for c in cells), max(c[2] for c in cells)
+    values = ", ".join("(?, ?, ?::DATE, ?::DATE)" for _ in cells)
+    cell_params = [v for i, (topic, start, end) in enumerate(cells) for v in (i, topic, start, end)]
+    sql = f"""
+    WITH cells(cell, topic_id, lo, hi) AS (VALUES {values}),
+    base AS MATERIALIZED (
+        SELECT a.doc, a.id, a.title, a.published_day FROM article_view a
+        WHERE a.published_day BETWEEN ? AND ? AND {cond}),
+    hits AS MATERIALIZED (
+        SELECT c.cell, b.doc, b.id, b.title, atp.score,
+               row_number() OVER (PARTITION BY c.cell ORDER BY hash(b.id), b.id) AS rk
+        FROM cells c JOIN article_topic_view atp ON atp.topic_id = c.topic_id
+        JOIN base b ON b.doc = atp.doc AND b.published_day BETWEEN c.lo AND c.hi)
+    SELECT h.cell, h.id, h.title, h.score, unnest(t.terms) AS term
+    FROM hits h JOIN doc_terms t ON t.doc = h.doc
+    WHERE h.rk <= ? AND t.published_day BETWEEN ? AND ?"""
+    return cur.execute(sql, [*cell_params, lo, hi, *params, limit, lo, hi]).df()
+
+
 def articles_brief(cur: duckdb.DuckDBPyConnection, ids: list[str], topic_id: str | None = None) -> pd.DataFrame:
     """id, title, site, published, score (the article's weight for `topic_id`, NULL without one) for `ids`."""
     return cur.execute(
