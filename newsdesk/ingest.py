@@ -57,6 +57,7 @@ FLUSH_SECONDS = 60.0
 INGEST_DUCKDB_MEMORY = "256MB"
 # A Spark job's output folder (newsdesk.spark) says what it is in this file, written last: `ingest DIR` attaches it.
 SPARK_MANIFEST = "_newsdesk.json"
+DERIVED_STALE = "derived_stale"  # catalog meta key: articles changed after the derived data were last refreshed
 SPARK_KIND = "newsdesk-spark-output"
 # Below this many documents a pool costs more to start (imports in every worker) than it saves.
 MIN_DOCS_FOR_POOL = 64
@@ -239,7 +240,7 @@ def _backfill_terms(w: Writer) -> None:
         cur.cursor()
         .sql(
             """SELECT a.doc, a.id, a.published_day, a.title, a.text FROM articles a
-               ANTI JOIN doc_terms t ON t.doc = a.doc ORDER BY a.doc"""
+               ANTI JOIN doc_terms t ON t.doc = a.doc"""  # unsorted: a sort would hold every text at once
         )
         .to_arrow_reader(FLUSH_ARTICLES)
     )
@@ -301,7 +302,9 @@ class _Ingest:
         self.batch_articles = batch
         self.s = IngestSummary()
         self.batch = _Batch(limit=batch)
-        self.corpus_changed = False
+        # True when the articles changed since the derived data (discovered topics, corpus flags, terms) were last
+        # brought up to date: by this ingest, or by an earlier one killed between its last batch and its end.
+        self.corpus_changed = store.meta(DERIVED_STALE) is not None
         self.spark_outputs: list[Path] = []
 
     # -- planning
@@ -359,7 +362,7 @@ class _Ingest:
         if orphans:
             docs = self.store.cursor().execute("SELECT doc FROM articles WHERE list_contains(?, id)", [orphans])
             self.w.delete_docs([int(r[0]) for r in docs.fetchall()])
-            self.corpus_changed = True
+            self._changed()
         self.w.forget_file(key)
         self.w.progress[key] = None
         self.w.commit()
@@ -537,7 +540,7 @@ class _Ingest:
                     keep.append(ex)
             if keep:
                 self._write_articles(keep)
-                self.corpus_changed = True
+                self._changed()
         w.add_sources(b.sources)
         for err in b.errors:
             w.add_error(err.path, err.source, err.format, err.reason)
@@ -549,6 +552,12 @@ class _Ingest:
         w.commit()
         w.lock.set_progress(f"{self.s.articles:,} articles stored")
         release_memory()
+
+    def _changed(self) -> None:
+        """The articles change in the commit being staged: so does the marker that the derived data are behind,
+        which only the end of `finish` clears (a killed ingest leaves it for the next one)."""
+        self.corpus_changed = True
+        self.w.set_meta(DERIVED_STALE, "1")
 
     def _write_articles(self, items: list[Extracted]) -> None:
         first = self.w.alloc_docs(len(items))
@@ -602,6 +611,8 @@ class _Ingest:
         with self._phase("merging parts"):
             for kind in ("articles", "rule_topics", "disc_topics", "disc_raw", "flags", "signatures", "postings"):
                 w.compact(kind)
+            if self.corpus_changed:  # the marker is set exactly then; clearing an absent one would be a commit
+                w.set_meta(DERIVED_STALE, None)
             w.commit()
 
     @contextlib.contextmanager

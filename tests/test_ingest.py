@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from newsdesk import cli, ingest
 from newsdesk.store import Store, parts
 
@@ -166,3 +168,43 @@ def test_batches_show_while_the_ingest_runs_and_readers_never_wait(tmp_path: Pat
 
 def test_the_cli_states_the_same_batch_size_as_ingest() -> None:
     assert cli.FLUSH_ARTICLES == ingest.FLUSH_ARTICLES
+
+
+def test_an_ingest_killed_after_its_last_batch_has_its_topics_and_flags_finished_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The articles commit batch by batch; discovered topics, duplicate flags and terms come after the last batch.
+    An ingest that dies in between (here: discovery raises) leaves a mark in the catalog, and the next ingest, with
+    no new file to read, finishes that work for the articles the dead one stored."""
+    from newsdesk.analysis import discovery
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    _corpus(first)
+    (second).mkdir()
+    dup = (first / "part-000.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    copy = json.loads(dup) | {"url": "https://elsewhere.example/the-same-story"}  # same text, another site
+    (second / "more.jsonl").write_text(json.dumps(copy) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "db")
+    ingest.ingest(store, [first], batch=BATCH)
+    placed = "SELECT count(DISTINCT doc) FROM article_topics WHERE topic_id LIKE 'disc:%'"
+    duplicates = "SELECT count(*) FROM article_flags WHERE flag = 'duplicate'"
+    assert store.cursor().execute(placed).fetchone() == (FILES * PER_FILE,)
+    assert store.cursor().execute(duplicates).fetchone() == (0,)
+
+    def dies(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("killed before discovery finished")
+
+    with monkeypatch.context() as m:
+        m.setattr(discovery, "refresh", dies)
+        with pytest.raises(RuntimeError, match="killed before discovery"):
+            ingest.ingest(store, [second], batch=BATCH)
+    assert store.cursor().execute("SELECT count(*) FROM articles").fetchone() == (FILES * PER_FILE + 1,)
+    assert store.cursor().execute(placed).fetchone() == (FILES * PER_FILE,)  # the new article is not placed yet
+    assert store.meta(ingest.DERIVED_STALE) is not None
+
+    summary = ingest.ingest(store, [second], batch=BATCH)
+    assert summary.articles == 0 and "discovered topics" in summary.seconds
+    assert store.cursor().execute(placed).fetchone() == (FILES * PER_FILE + 1,)
+    assert store.cursor().execute(duplicates).fetchone() == (2,)  # the story and its copy
+    assert store.meta(ingest.DERIVED_STALE) is None
+    store.close()

@@ -20,6 +20,7 @@ from newsdesk.extract.textclean import (
     READING_TIME,
     RELATED_PREFIX,
     UPDATED_LABEL,
+    _classify,
     clean_dump,
 )
 
@@ -103,7 +104,17 @@ def test_the_cleaner_recognises_each_languages_chrome(lang: str) -> None:
     ],
 )
 def test_cookie_banners_are_never_body_however_long(line: str) -> None:
-    assert LEGAL_LINE.search(line)
+    assert LEGAL_LINE.search(line.lower())  # the cleaner searches the lower-cased line
+    blocks = _classify(
+        ["A first paragraph of the story that runs long enough to read as prose, with a full stop.", line]
+    )
+    assert blocks[1].kind == "junk"
+
+
+def test_legal_line_is_all_lower_case_so_a_lower_cased_line_is_enough() -> None:
+    """LEGAL_LINE runs without IGNORECASE on `line.lower()`: an upper-case letter in it (a locale's pattern
+    fragment) would never match."""
+    assert not re.search(r"(?<!\\)[A-Z]", LEGAL_LINE.pattern)
 
 
 def test_a_label_needs_minutes_or_the_line_end_to_be_a_reading_time() -> None:
@@ -117,7 +128,7 @@ def test_prose_that_mentions_subscribers_stays_body() -> None:
         "Gli abbonati al servizio sono aumentati del dieci per cento nell'ultimo anno, secondo i dati dell'azienda.",
         "O sindicato espera que o governo assine o acordo antes do fim do mês, disse o presidente da federação.",
     ):
-        assert not JUNK_LINE.match(line) and not LEGAL_LINE.search(line)
+        assert not JUNK_LINE.match(line) and not LEGAL_LINE.search(line.lower())
 
 
 def test_every_language_has_at_least_two_fixture_dumps() -> None:

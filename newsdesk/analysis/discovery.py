@@ -74,10 +74,11 @@ def missing(cur: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _batches(cur: duckdb.DuckDBPyConnection, after: int) -> Iterator[tuple[list[int], list[str]]]:
-    """(docs, texts) of the articles above doc `after`, PLACE_BATCH at a time."""
+    """(docs, texts) of the articles above doc `after`, PLACE_BATCH at a time, in the order the parts hold them
+    (a deterministic order; sorting a million texts by doc made DuckDB hold them all, and run out of memory)."""
     reader = (
         cur.cursor()
-        .sql(f"SELECT doc, {_DOC_TEXT} AS body FROM articles WHERE doc > ? ORDER BY doc", params=[after])
+        .sql(f"SELECT doc, {_DOC_TEXT} AS body FROM articles WHERE doc > ?", params=[after])
         .to_arrow_reader(PLACE_BATCH)
     )
     assert reader is not None

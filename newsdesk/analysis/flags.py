@@ -162,7 +162,7 @@ def signature(text: str) -> Signature:
     if len(tokens) < MIN_DUPLICATE_WORDS:
         return Signature(None, None)
     text_hash = int.from_bytes(hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest(), "big")
-    hashes = np.fromiter((_token_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    hashes = np.fromiter(map(_token_hash, tokens), dtype=np.uint64, count=len(tokens))
     n = len(tokens) - SHINGLE_WORDS + 1
     shingles = np.zeros(n, dtype=np.uint64)
     for k in range(SHINGLE_WORDS):
@@ -205,7 +205,7 @@ def _backfill(w: Writer) -> int:
     reader = cur.execute(
         """SELECT a.doc, a.id, a.published, a.url, coalesce(a.text, ''), coalesce(a.word_count, 0), a.page_date,
                   CAST(a.ingested_at AS DATE)
-           FROM articles a ANTI JOIN article_signatures s ON s.doc = a.doc ORDER BY a.doc"""
+           FROM articles a ANTI JOIN article_signatures s ON s.doc = a.doc"""  # unsorted: a sort holds all texts
     )
     done = 0
     while rows := reader.fetchmany(BACKFILL_CHUNK):

@@ -1,4 +1,5 @@
-"""Language of a text: ISO 639-1 code from py3langid (its model ships inside the package, no download)."""
+"""Language of a text: ISO 639-1 code from py3langid (its model ships inside the package, no download), with a
+function-word count in front of it that settles plain running text of the seven languages users store most."""
 
 from __future__ import annotations
 
@@ -20,6 +21,53 @@ MIN_PROBABILITY = 0.5
 # a language stated matters more than that page.
 MAX_CHARS = 1500
 
+# The fast path: the commonest function words of news prose in each language of the complete locale tables. In
+# running text of one of these languages a fifth or more of the words are on its list, and at most a few on any
+# other's; py3langid settles everything else (other languages, mixed text, lists, code, short texts). Measured by
+# bench/language.py (7,787 texts: the 584 shared bench pages, 1,997 headlines, fixtures, the demo corpus, 5,000
+# synthetic records): the fast path answers for 74% of them (79-90% of the real pages, 4% of the one-line headlines,
+# all but 3 records) in a seventh of py3langid's time, and its answer is py3langid's on every one.
+FUNCTION_WORDS: dict[str, str] = {
+    "en": "the and of to is was that with for are this have has been were which their they said would will from who"
+    " in as do no",
+    "fr": "le la les des et est une dans pour que qui sur pas avec aux du ce cette sont ont il elle mais nous plus été"
+    " au de en son",
+    "de": "der die das und ist nicht mit den dem des ein eine zu auf für sich auch von im sie wird wurde hat sind"
+    " er in",
+    "es": "el los las del que y en un una por con para es se al lo como más pero sus su fue ha este esta son de no dos",
+    "it": "il di che e la le gli della del un una per con non è sono da nel alla dei delle anche più come ha questo in"
+    " o lo",
+    "pt": "o os as da do das dos que e em um uma para com não no na por mais é foi ao se seu sua também pelo de como"
+    " este esta",
+    "nl": "de het een van en in is dat op te met voor zijn niet aan er die wordt ook bij naar maar heeft werd",
+}
+FAST_MIN_WORDS = 40  # fewer words in the sample: the model decides
+FAST_MIN_SHARE = 0.12  # the leading language's words among the sample's words
+FAST_MARGIN = 3.0  # ... at least this many times the runner-up's
+# A word common in two of these languages is on both lists ("la", "que", "de", "in"): it tells nothing apart, and
+# only words on one list count.
+_LISTED = [w for words in FUNCTION_WORDS.values() for w in words.split()]
+_WORD_LANG: dict[str, str] = {
+    w: code for code, words in FUNCTION_WORDS.items() for w in words.split() if _LISTED.count(w) == 1
+}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _by_function_words(sample: str) -> str | None:
+    """The language whose function words clearly dominate `sample`, else None (let the model decide)."""
+    words = _WORD_RE.findall(sample.lower())
+    if len(words) < FAST_MIN_WORDS:
+        return None
+    hits = dict.fromkeys(FUNCTION_WORDS, 0)
+    for w in words:
+        code = _WORD_LANG.get(w)
+        if code is not None:
+            hits[code] += 1
+    (first, top), (_, second) = sorted(hits.items(), key=lambda kv: -kv[1])[:2]
+    if top >= FAST_MIN_SHARE * len(words) and top >= FAST_MARGIN * second:
+        return first
+    return None
+
 
 @functools.lru_cache(maxsize=1)
 def _identifier() -> Any:
@@ -36,6 +84,14 @@ def detect_language(text: str) -> str | None:
     sample = text[:MAX_CHARS]
     if sum(1 for _ in itertools.islice(LETTER_RE.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:
         return None  # stops counting at MIN_LETTERS: 50x cheaper than counting every letter of the sample
+    fast = _by_function_words(sample)
+    if fast is not None:
+        return fast
+    return model_language(sample)
+
+
+def model_language(sample: str) -> str | None:
+    """py3langid's verdict on `sample`, None when unsure (MIN_PROBABILITY)."""
     try:
         lang, prob = _identifier().classify(sample)
     except Exception:

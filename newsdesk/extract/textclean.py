@@ -127,7 +127,9 @@ JUNK_LINE = re.compile(
 # Site-wide legal and commercial notices (footers, cookie banners, affiliate and medical disclaimers): never body
 # however long. Found on 25 of the 103 aeb dumps (cookie banners, "may not be reproduced", "registered trademarks",
 # affiliate notices), never inside a true body; single words ("affiliate", "this site") alone matched body text.
-LEGAL_LINE = re.compile(r"\b" + _any("legal_notices", "cookie_prompts") + r"\b", re.IGNORECASE)
+# Searched in the lower-cased line, without IGNORECASE: a case-folding search of this alternation costs ~50 us per
+# body paragraph, most of the quality flag's time per stored record; on lower-cased text it is 3.6 times faster.
+LEGAL_LINE = re.compile(r"\b" + _any("legal_notices", "cookie_prompts") + r"\b")
 
 # A photo caption ends with the agency or photographer credit instead of a full stop.
 CAPTION_END = re.compile(
@@ -425,7 +427,7 @@ def _classify(lines: list[str]) -> list[_Block]:
         elif (
             b.words <= JUNK_MAX_WORDS
             and (JUNK_LINE.match(ln) or _is_caption_end(ln))
-            or LEGAL_LINE.search(ln)
+            or LEGAL_LINE.search(low)
             or b.words <= 8
             and READING_TIME.search(ln)
         ):

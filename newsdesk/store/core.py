@@ -19,11 +19,14 @@ Every process-wide connection is shared by threads: each thread or script run ta
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import shutil
+import tempfile
 import threading
 import uuid
 import weakref
@@ -165,9 +168,21 @@ _OPEN: weakref.WeakValueDictionary[str, Store] = weakref.WeakValueDictionary()
 SCRATCH_MEMORY = "256MB"
 
 
+@functools.lru_cache(maxsize=1)
+def spill_directory() -> str:
+    """Where this process's DuckDB connections spill what exceeds their memory limit: a private folder under the
+    system's temporary directory, removed at exit. DuckDB's default for an in-memory database is `.tmp` in the
+    working directory, where two processes' spill files would collide (and a read-only checkout cannot write)."""
+    path = tempfile.mkdtemp(prefix="newsdesk-duckdb-")
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
 @contextlib.contextmanager
 def scratch_duckdb() -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(config={"threads": DUCKDB_THREADS, "memory_limit": SCRATCH_MEMORY})
+    con = duckdb.connect(
+        config={"threads": DUCKDB_THREADS, "memory_limit": SCRATCH_MEMORY, "temp_directory": spill_directory()}
+    )
     try:
         yield con
     finally:
@@ -209,6 +224,7 @@ class Store:
                 "threads": DUCKDB_THREADS,
                 "memory_limit": settings.DUCKDB_MEMORY.value(),
                 "enable_object_cache": True,
+                "temp_directory": spill_directory(),
             }
         )
         self._sync_lock = threading.RLock()
