@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import hashlib
 import json
 import resource
@@ -38,11 +37,11 @@ from newsdesk import sources
 from newsdesk.analysis import analytics, discovery, flags, topic_admin
 from newsdesk.analysis.topics import RuleMatcher, RuleTopic
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
-from newsdesk.pipeline import extract_doc, finalize
+from newsdesk.pipeline import Extracted, Result, enrich, finalize, now_utc, process_task, worker_init
 from newsdesk.pool import OrderedPool, release_memory
 from newsdesk.store import Store, Writer
 from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA, TOPIC_ROW_SCHEMA, scratch_duckdb
-from newsdesk.store.schema import ARTICLE_PART_SCHEMA, article_row, tuples_table
+from newsdesk.store.schema import ARTICLE_PART_SCHEMA, tuples_table
 
 # A batch is committed at this many articles or this much text, whichever comes first: large enough that the
 # per-commit cost (a part per kind, the postings build, one catalog transaction) is small against the batch and a
@@ -101,68 +100,6 @@ def _n(count: int, noun: str) -> str:
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current path)
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-# ---- the worker side: one document to what the store keeps of it --------------------------------------------
-
-
-@dataclass
-class Extracted:
-    """One article as a worker hands it back: its row and everything else computed from it alone."""
-
-    row: dict[str, Any]
-    topics: list[tuple[str, str]]  # (rule topic id, evidence)
-    flags: list[tuple[str, str]]  # (flag, detail)
-    signature: tuple[int | None, list[int] | None]
-
-
-Result = Extracted | ReadError | ExtractError | Skipped
-
-_MATCHER: RuleMatcher | None = None
-
-
-def enrich(art: Article, matcher: RuleMatcher, ingested_at: dt.datetime) -> Extracted:
-    found = flags.article_rows(
-        art.id,
-        published=art.published,
-        url=art.url,
-        text=art.text,
-        word_count=art.word_count,
-        crawled=art.page_date,
-        ingested=ingested_at.date(),
-    )
-    return Extracted(
-        row=article_row(art, ingested_at),
-        topics=[(f"rule:{name}", ev) for name, ev in matcher.match(art.title or "", art.text)],
-        flags=[(f, d) for _, f, d in found[0]],
-        signature=(found[1][1], found[1][2]),
-    )
-
-
-def process(items: Sequence[RawDoc | Article]) -> list[Result]:
-    """A task: extract and enrich documents (or enrich articles already extracted). Runs in a worker."""
-    matcher = _MATCHER or RuleMatcher(())
-    now = _now()
-    out: list[Result] = []
-    for item in items:
-        art = extract_doc(item) if isinstance(item, RawDoc) else item
-        out.append(art if isinstance(art, ExtractError) else enrich(art, matcher, now))
-    return out
-
-
-def _worker_init(rules: Sequence[RuleTopic]) -> None:
-    """In each pool worker (and in this process when there is no pool): the rules its articles are matched with."""
-    global _MATCHER
-    _MATCHER = RuleMatcher(rules)
-
-
-def _process_task(task: tuple[Any, list[Any]]) -> tuple[Any, list[Result]]:
-    tag, items = task
-    return tag, process(items)
 
 
 # ---- the parent side ------------------------------------------------------------------------------------------
@@ -401,8 +338,8 @@ class _Ingest:
         total = self.s.files_seen
         done = total - len(plans)
         workers = self.workers if self._worth_a_pool(plans) else 1
-        with OrderedPool(workers, _worker_init, (list(self.rules),)) as pool:
-            for tags, results in pool.map(_process_task, self._tasks(plans)):
+        with OrderedPool(workers, worker_init, (list(self.rules),)) as pool:
+            for tags, results in pool.map(process_task, self._tasks(plans)):
                 it = iter(results)
                 for count, what in tags:
                     if what == "end":
@@ -470,8 +407,8 @@ class _Ingest:
                 yield [(count, "doc")] * len(arts), arts
 
         workers = self.workers if self.workers > 1 else 1
-        with OrderedPool(workers, _worker_init, (list(self.rules),)) as pool:
-            for tags, results in pool.map(_process_task, tasks()):
+        with OrderedPool(workers, worker_init, (list(self.rules),)) as pool:
+            for tags, results in pool.map(process_task, tasks()):
                 for (c, _), result in zip(tags, results, strict=True):
                     self._result(c, result)
                 if self.batch.full():
@@ -670,7 +607,7 @@ def add_articles(store: Store, articles: Iterable[Article], *, rules: Sequence[R
     """Store already-extracted articles (from code, a notebook or a test) with rule topics, flags and discovered
     topics; returns how many were new."""
     matcher = RuleMatcher(rules)
-    now = _now()
+    now = now_utc()
     with store.writer("adding articles") as w:
         job = _Ingest(store, w, rules, None, 1)
         job.rules_first()

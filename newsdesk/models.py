@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -101,3 +103,60 @@ class Article:
             out.pop("raw")
             out.pop("removed")
         return out
+
+
+# ---- the stored row ----------------------------------------------------------------------------------------------
+# Declared with the Arrow schemas in newsdesk.store.schema; built here, where a pool worker can build it without
+# importing Arrow or DuckDB.
+
+UNDATED = "undated"  # the month partition of articles without a publication date
+
+
+def published_day(published: str | None) -> dt.date | None:
+    """The day of an ISO `published` value (None when missing or not a date)."""
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def month_of(day: dt.date | None) -> str:
+    return day.strftime("%Y-%m") if day else UNDATED
+
+
+def article_row(art: Article, ingested_at: dt.datetime) -> dict[str, Any]:
+    """The stored row of an extracted article (keys: ARTICLE_COLUMNS). `raw` is left out when it is the text itself
+    (a record that was already extracted): keeping it twice would double the store for nothing."""
+    day = published_day(art.published)
+    return {
+        "id": art.id,
+        "url": art.url,
+        "site": art.site,
+        "title": art.title,
+        "authors": list(art.authors),
+        "published": art.published,
+        "published_day": day,
+        "published_source": art.published_source,
+        "page_date": art.page_date,
+        "language": art.language,
+        "section": art.section,
+        "tags": list(art.tags),
+        "description": art.description,
+        "text": art.text,
+        "word_count": art.word_count,
+        "reading_minutes": art.reading_minutes,
+        "reading_minutes_stated": art.reading_minutes_stated,
+        "related_headlines": list(art.related_headlines),
+        "warnings": list(art.warnings),
+        "top_image": art.top_image,
+        "field_sources": json.dumps(art.field_sources, sort_keys=True),
+        "removed": art.removed,
+        "raw": None if art.raw.strip() == art.text else art.raw,
+        "source": art.source,
+        "path": art.path,
+        "format": art.format,
+        "ingested_at": ingested_at,
+        "month": month_of(day),
+    }

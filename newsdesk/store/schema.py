@@ -10,18 +10,18 @@ the store's own dense integer for the article (joins on it are several times fas
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
 
-from newsdesk.models import Article
+# The row itself is built in newsdesk.models, which pool workers import without Arrow; re-exported here.
+from newsdesk.models import UNDATED as UNDATED
+from newsdesk.models import article_row as article_row
+from newsdesk.models import month_of as month_of
+from newsdesk.models import published_day as published_day
 
 SCHEMA_VERSION = "2"  # 1: one DuckDB file (before 2026-12); 2: Parquet parts + SQLite catalog
-
-UNDATED = "undated"  # the month partition of articles without a publication date
 
 _STRINGS = pa.list_(pa.string())
 
@@ -73,56 +73,6 @@ ERROR_SCHEMA = pa.schema(
         ("logged_at", pa.timestamp("us")),
     ]
 )
-
-
-def published_day(published: str | None) -> dt.date | None:
-    """The day of an ISO `published` value (None when missing or not a date)."""
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
-def month_of(day: dt.date | None) -> str:
-    return day.strftime("%Y-%m") if day else UNDATED
-
-
-def article_row(art: Article, ingested_at: dt.datetime) -> dict[str, Any]:
-    """The stored row of an extracted article (keys: ARTICLE_COLUMNS). `raw` is left out when it is the text itself
-    (a record that was already extracted): keeping it twice would double the store for nothing."""
-    day = published_day(art.published)
-    return {
-        "id": art.id,
-        "url": art.url,
-        "site": art.site,
-        "title": art.title,
-        "authors": list(art.authors),
-        "published": art.published,
-        "published_day": day,
-        "published_source": art.published_source,
-        "page_date": art.page_date,
-        "language": art.language,
-        "section": art.section,
-        "tags": list(art.tags),
-        "description": art.description,
-        "text": art.text,
-        "word_count": art.word_count,
-        "reading_minutes": art.reading_minutes,
-        "reading_minutes_stated": art.reading_minutes_stated,
-        "related_headlines": list(art.related_headlines),
-        "warnings": list(art.warnings),
-        "top_image": art.top_image,
-        "field_sources": json.dumps(art.field_sources, sort_keys=True),
-        "removed": art.removed,
-        "raw": None if art.raw.strip() == art.text else art.raw,
-        "source": art.source,
-        "path": art.path,
-        "format": art.format,
-        "ingested_at": ingested_at,
-        "month": month_of(day),
-    }
 
 
 def tuples_table(schema: pa.Schema, rows: Sequence[Sequence[Any]]) -> pa.Table:
