@@ -4,6 +4,7 @@ extractors."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -13,6 +14,7 @@ TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|r
 ID_LENGTH = 16  # hex characters of sha256: 64 bits, collision-free far past any corpus this tool will hold
 
 
+@functools.lru_cache(maxsize=256)  # an article's URL is canonicalised for its site and again for its id
 def canonical_url(url: str | None) -> str | None:
     """The URL a story is known by: lower-case host without `www.`, no fragment, tracking parameters or
     trailing slash, http and https the same. None for anything that is not an absolute web URL."""

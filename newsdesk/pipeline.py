@@ -28,7 +28,7 @@ from typing import Any
 
 from newsdesk import sources
 from newsdesk.analysis.article_flags import article_rows
-from newsdesk.analysis.topics import RuleMatcher, RuleTopic
+from newsdesk.analysis.topics import RuleMatcher, RuleTopic, words
 from newsdesk.extract.dates import parse_date
 from newsdesk.extract.html import extract_html
 from newsdesk.extract.language import detect_language
@@ -44,7 +44,7 @@ Item = Article | ReadError | Skipped | ExtractError
 
 
 def count_words(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    return len(words(text)) if text.isascii() else len(re.findall(r"\w+", text))
 
 
 def _split_list(value: object) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from typing import Any
 
 # Below this many letters a guess is noise (py3langid calls "hello" Breton); checked by hand on headlines
@@ -59,10 +60,9 @@ def _by_function_words(sample: str) -> str | None:
     if len(words) < FAST_MIN_WORDS:
         return None
     hits = dict.fromkeys(FUNCTION_WORDS, 0)
-    for w in words:
-        code = _WORD_LANG.get(w)
+    for code, n in Counter(map(_WORD_LANG.get, words)).items():  # counted in C: a loop per word cost twice as much
         if code is not None:
-            hits[code] += 1
+            hits[code] = n
     (first, top), (_, second) = sorted(hits.items(), key=lambda kv: -kv[1])[:2]
     if top >= FAST_MIN_SHARE * len(words) and top >= FAST_MARGIN * second:
         return first

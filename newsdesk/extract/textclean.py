@@ -99,9 +99,8 @@ RELATED_PREFIX = re.compile(
 # Boilerplate lines: dropped wherever they are, but cheap, so they do not split a body. Whole lines: ads, interface
 # and share buttons, subscription and cookie buttons, footer links, a date label alone, photo credits; and any line
 # holding a subscription prompt ("newsletter", "réservé aux abonnés").
-JUNK_LINE = re.compile(
-    r"^(?:"
-    + _any("ad_labels", "interface_words", "share_words", "share_phrases", "subscription_buttons", "cookie_buttons")
+_JUNK_WHOLE = (
+    _any("ad_labels", "interface_words", "share_words", "share_phrases", "subscription_buttons", "cookie_buttons")
     + "|"
     + _any("footer_links", "published_labels", "updated_labels")
     + "|"
@@ -118,11 +117,9 @@ JUNK_LINE = re.compile(
     + "|"
     + AGENCY_LINE
     + r"|.*\bgetty images\b.*|.*(?:©|\(c\)|copyright).*"
-    + r"|.{0,200}\b"
-    + _any("subscription_prompts")
-    + r"\b.{0,200})\W*$",
-    re.IGNORECASE,
 )
+_PROMPT = r"\b" + _any("subscription_prompts") + r"\b"
+JUNK_LINE = re.compile(r"^(?:" + _JUNK_WHOLE + r"|.{0,200}" + _PROMPT + r".{0,200})\W*$", re.IGNORECASE)
 
 # Site-wide legal and commercial notices (footers, cookie banners, affiliate and medical disclaimers): never body
 # however long. Found on 25 of the 103 aeb dumps (cookie banners, "may not be reproduced", "registered trademarks",
@@ -355,8 +352,18 @@ WRAPPED_FILL = 0.6  # ... and a paragraph of it is, when all its lines but the l
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?。！？:;)\]\"'”’»›%*]$")
-_TRUNCATED = re.compile(r"(?:\.\.\.|…|\[\.\.\.\]|\[…\]|\ufffd)\s*$")
+_TRUNCATED_ENDS = ("...", "…", "[...]", "[…]", "\ufffd")  # a teaser cut short, whitespace after it or not
 _COUNT_SUFFIX = re.compile(r"\(\d+\)$")  # "Headline (185)": a most-read/most-commented list entry
+
+
+def _truncated(line: str) -> bool:
+    return line.rstrip().endswith(_TRUNCATED_ENDS)  # a search for "…\s*$" tried every position of every line
+
+
+def _count_suffix(line: str) -> bool:
+    return ")" in line[-2:] and _COUNT_SUFFIX.search(line) is not None
+
+
 _CLOSING_SENTENCE = re.compile(r"[.!?][\"”’')]?$")
 _LAST_WORD = re.compile(r"[^\W\d_]+(?=\W*$)")
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -404,8 +411,8 @@ def _normalise(text: str) -> list[str]:
 
 
 def _word_count(line: str) -> int:
-    cjk = len(_CJK.findall(line))
-    return len(_WORD.findall(line)) + cjk // 2
+    words = len(_WORD.findall(line))
+    return words if line.isascii() else words + len(_CJK.findall(line)) // 2
 
 
 def _classify(lines: list[str]) -> list[_Block]:
@@ -438,8 +445,8 @@ def _classify(lines: list[str]) -> list[_Block]:
             b.kind, b.score = "date", JUNK_COST
         elif b.words <= 14 and (BYLINE.match(ln) or BYLINE_BARE.match(ln)):
             b.kind, b.score = "byline", JUNK_COST
-        elif b.words >= LONG_WORDS or _COUNT_SUFFIX.search(ln):
-            if _TRUNCATED.search(ln) or _COUNT_SUFFIX.search(ln) or _has_headline_prefix(ln):
+        elif b.words >= LONG_WORDS or _count_suffix(ln):
+            if _truncated(ln) or _count_suffix(ln) or _has_headline_prefix(ln):
                 b.kind, b.score = "truncated", TRUNCATED_COST
             elif _SENTENCE_END.search(ln):
                 b.kind, b.score = "prose", min(PROSE_MAX, b.words * PROSE_WORD_VALUE)
@@ -447,7 +454,7 @@ def _classify(lines: list[str]) -> list[_Block]:
                 b.kind, b.score = "truncated", TRUNCATED_COST
             else:
                 b.kind, b.score = "prose", min(PROSE_MAX, b.words * PROSE_WORD_VALUE) * NO_END_FACTOR
-        elif b.words >= MEDIUM_WORDS and _SENTENCE_END.search(ln) and not _TRUNCATED.search(ln):
+        elif b.words >= MEDIUM_WORDS and _SENTENCE_END.search(ln) and not _truncated(ln):
             b.kind, b.score = "medium", MEDIUM_VALUE
         elif _is_table_row(ln):
             b.kind, b.score = "table", TABLE_VALUE
@@ -789,7 +796,7 @@ def _closing_line(blocks: list[_Block], last: int) -> int:
     if k >= len(blocks) or blocks[k].kind not in ("medium", "short") or _is_headline_like(blocks[k].text):
         return last
     text = blocks[k].text
-    if not _CLOSING_SENTENCE.search(text) or _TRUNCATED.search(text) or blocks[k].words < CLOSING_MIN_WORDS:
+    if not _CLOSING_SENTENCE.search(text) or _truncated(text) or blocks[k].words < CLOSING_MIN_WORDS:
         return last
     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
     return k if nxt is None or nxt.kind in ("boundary", "junk", "listitem", "date") else last
