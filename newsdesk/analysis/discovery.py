@@ -23,7 +23,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from newsdesk.analysis import topic_admin
+from newsdesk.analysis import placing, topic_admin
 from newsdesk.analysis.topics import FIT_SAMPLE_DOCS, MAX_DOC_CHARS, TopicModel, fit_topic_model, name_topics
 from newsdesk.pool import OrderedPool, release_memory
 from newsdesk.store import Store, Writer
@@ -86,34 +86,6 @@ def _batches(cur: duckdb.DuckDBPyConnection, after: int) -> Iterator[tuple[list[
         yield batch.column("doc").to_pylist(), batch.column("body").to_pylist()
 
 
-_MODEL: TopicModel | None = None
-
-
-def _set_model(data: bytes) -> None:
-    """In each pool worker: the model to place articles with (sent once, pickled)."""
-    global _MODEL
-    _MODEL = pickle.loads(data)
-
-
-def _place_task(batch: tuple[list[int], list[str]]) -> tuple[Any, Any, Any]:
-    """A batch placed: (doc, group, weight) arrays, one row per (article, topic) pick."""
-    docs, texts = batch
-    assert _MODEL is not None
-    out_docs: list[int] = []
-    groups: list[int] = []
-    weights: list[float] = []
-    for doc, picks in zip(docs, _MODEL.place(texts), strict=True):
-        for group, weight in picks:
-            out_docs.append(doc)
-            groups.append(group)
-            weights.append(round(weight, 4))
-    return (
-        np.asarray(out_docs, dtype=np.int32),
-        np.asarray(groups, dtype=np.int32),
-        np.asarray(weights, dtype=np.float64),
-    )
-
-
 def _place(model: TopicModel, cur: duckdb.DuckDBPyConnection, after: int, workers: int = 1) -> tuple[pa.Table, int]:
     """Every article with a doc above `after`, placed (in `workers` processes when there are many): (doc,
     article_id, group, weight) rows and the highest doc. Picks come back as arrays (a million articles are ~1.3
@@ -125,8 +97,8 @@ def _place(model: TopicModel, cur: duckdb.DuckDBPyConnection, after: int, worker
                          "group": pa.array([], pa.int32()), "weight": pa.array([], pa.float64())}), after  # fmt: skip
     if row[0] < MIN_DOCS_FOR_POOL:
         workers = 1
-    with OrderedPool(workers, _set_model, (pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),)) as pool:
-        chunks.extend(pool.map(_place_task, _batches(cur, after)))
+    with OrderedPool(workers, placing.set_model, (pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL),)) as pool:
+        chunks.extend(pool.map(placing.place_task, _batches(cur, after)))
     docs = np.concatenate([c[0] for c in chunks]) if chunks else np.zeros(0, np.int32)
     placed = pa.table(
         {

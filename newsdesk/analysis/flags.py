@@ -49,6 +49,7 @@ BANDS, ROWS = 8, 4  # LSH: a pair with Jaccard 0.8 becomes a candidate with p = 
 NEAR_DUPLICATE_SIMILARITY = 0.75  # estimated Jaccard of shingle sets over which two texts are copies of one story
 MAX_BUCKET = 50  # a bucket larger than this is paired with its first member only, so a template cannot go quadratic
 MAX_PARTNERS_SHOWN = 3  # ids named in a duplicate flag's detail
+PAIR_CHUNK = 262_144  # candidate pairs checked at a time (their two signatures: 64 MB)
 
 
 # ---- corpus flags (one bulk pass) -----------------------------------------------------------------------------
@@ -116,18 +117,64 @@ def near_duplicate_pairs(minhash: np.ndarray) -> list[tuple[int, int, float]]:
                 seconds.append(members[j])
     if not firsts:
         return []
-    a, b = np.concatenate(firsts), np.concatenate(seconds)
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    pairs = np.unique(np.stack([lo, hi], axis=1), axis=0)
-    sims = (minhash[pairs[:, 0]] == minhash[pairs[:, 1]]).mean(axis=1)
-    keep = sims >= NEAR_DUPLICATE_SIMILARITY
-    return [(int(i), int(j), float(s)) for (i, j), s in zip(pairs[keep], sims[keep], strict=True)]
+    # Each candidate pair once, as one number (lo * n + hi, sorted as the pairs are), checked a chunk at a time: a
+    # million template-like texts give millions of candidates, and their signatures gathered at once took 600 MB.
+    a, b = np.concatenate(firsts).astype(np.int64), np.concatenate(seconds).astype(np.int64)
+    del firsts, seconds
+    keys = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    del a, b
+    out: list[tuple[int, int, float]] = []
+    for start in range(0, len(keys), PAIR_CHUNK):
+        lo, hi = np.divmod(keys[start : start + PAIR_CHUNK], n)
+        sims = (minhash[lo] == minhash[hi]).mean(axis=1)
+        keep = sims >= NEAR_DUPLICATE_SIMILARITY
+        out += [(int(i), int(j), float(s)) for i, j, s in zip(lo[keep], hi[keep], sims[keep], strict=True)]
+    return out
 
 
 def _partners_detail(prefix: str, partners: Sequence[tuple[str, float | None]]) -> str:
     shown = ", ".join(pid if sim is None else f"{pid} ({sim:.0%})" for pid, sim in partners[:MAX_PARTNERS_SHOWN])
     more = len(partners) - MAX_PARTNERS_SHOWN
     return f"{prefix} {shown}" + (f" and {more} more" if more > 0 else "")
+
+
+SIGNATURE_CHUNK = 65_536  # signatures read at a time into the matrix
+
+
+def _representatives(cur: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
+    """One article per text (its smallest id), ordered by id: their docs and an (n, MINHASH_SIZE) matrix of their
+    signatures, 4 bytes a number and no Python object per article (a million signatures: 128 MB). The order comes
+    from a query of docs alone and the signatures are streamed into their rows: sorting the signatures themselves,
+    then copying them out of Arrow, took the ingest of a million articles from 850 MB to 1.5 GB."""
+    docs = (
+        arrow(
+            cur,
+            """SELECT doc FROM (
+                   SELECT s.doc, s.article_id FROM article_signatures s WHERE s.minhash IS NOT NULL
+                   QUALIFY row_number() OVER (PARTITION BY s.text_hash ORDER BY s.article_id) = 1)
+               ORDER BY article_id""",
+        )
+        .column("doc")
+        .to_numpy()
+    )
+    matrix = np.zeros((len(docs), MINHASH_SIZE), dtype=np.uint32)
+    if len(docs) < 2:
+        return docs, matrix
+    row_of = np.full(int(docs.max()) + 1, -1, dtype=np.int64)
+    row_of[docs] = np.arange(len(docs))
+    reader = (
+        cur.cursor()
+        .sql("SELECT doc, minhash FROM article_signatures WHERE minhash IS NOT NULL")
+        .to_arrow_reader(SIGNATURE_CHUNK)
+    )
+    assert reader is not None
+    for batch in reader:
+        at = batch.column("doc").to_numpy()
+        rows = np.where(at < len(row_of), row_of[np.minimum(at, len(row_of) - 1)], -1)
+        keep = rows >= 0
+        flat = pc.list_flatten(batch.column("minhash")).to_numpy().reshape(len(at), MINHASH_SIZE)
+        matrix[rows[keep]] = flat[keep]
+    return docs, matrix
 
 
 def _duplicate_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str, str]]:
@@ -142,26 +189,17 @@ def _duplicate_flags(cur: duckdb.DuckDBPyConnection) -> list[tuple[int, str, str
         for aid, doc in zip(members, docs, strict=True):
             others = [(o, None) for o in members if o != aid]
             out.append((doc, aid, "duplicate", _partners_detail("same text as", others)))
-    # One representative per text, as docs and an (n, MINHASH_SIZE) matrix: 4 bytes a number, no Python object per
-    # article (a million signatures are 128 MB this way; ids are looked up only for the articles found).
-    reps = arrow(
-        cur,
-        """SELECT s.doc, s.minhash FROM article_signatures s
-           WHERE s.minhash IS NOT NULL
-           QUALIFY row_number() OVER (PARTITION BY s.text_hash ORDER BY s.article_id) = 1
-           ORDER BY s.article_id""",
-    )
-    if reps.num_rows < 2:
+    docs, matrix = _representatives(cur)
+    if len(docs) < 2:
         return out
-    docs = reps.column("doc").to_numpy()
-    matrix = pc.list_flatten(reps.column("minhash")).to_numpy().astype(np.uint32).reshape(reps.num_rows, MINHASH_SIZE)
-    del reps
     pairs = near_duplicate_pairs(matrix)
     del matrix
     found_docs = sorted({int(docs[i]) for i, j, _ in pairs} | {int(docs[j]) for i, j, _ in pairs})
     id_of = dict(
         cur.execute(
-            "SELECT doc, article_id FROM article_signatures WHERE list_contains(?, doc)", [found_docs]
+            """SELECT s.doc, s.article_id FROM article_signatures s
+               SEMI JOIN (SELECT unnest(?::INTEGER[]) AS doc) f ON f.doc = s.doc""",
+            [found_docs],
         ).fetchall()
     )
     partners: dict[str, list[tuple[str, float | None]]] = {}

@@ -501,7 +501,8 @@ class Writer:
             for path in self.forget:
                 con.execute("DELETE FROM ingest_errors WHERE path = ?", [path])
                 con.execute("DELETE FROM article_sources WHERE path = ?", [path])
-            con.executemany("INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)", self.sources)
+            # in key order: a batch of random ids inserted as they came touched the table's pages at random
+            con.executemany("INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)", sorted(self.sources))
             con.executemany(
                 "INSERT INTO ingest_errors (path, source, format, reason, logged_at) VALUES (?, ?, ?, ?, ?)",
                 [(p, s, f, r, cat.timestamp(t)) for p, s, f, r, t in self.errors],
