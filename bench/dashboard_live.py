@@ -6,8 +6,9 @@ resident memory sampled all along (what Community Cloud's 1 GB limit counts).
 For each store (e.g. the ones bench/scale.py built): start `streamlit run app.py` on it (an empty articles folder,
 so nothing is ingested in front of the visitor), then as a person would: open the Dashboard and wait for the list's
 "Showing ... of N" line and the chart; search a word; open the first article in the reader; open the Topics page;
-open the Review page. Each step is timed from the click to what the person waits for (browser side: network and
-drawing included, unlike bench/scale.py's server-side figures). The server process tree's peak VmRSS is sampled
+open the Review page and start reviewing (the queue and its first article). Each step is timed from the click to
+what the person waits for (browser side: network and drawing included, unlike bench/scale.py's server-side
+figures). The server process tree's peak VmRSS is sampled
 every 0.2 s from start to end. Prints one table and one JSON line. A benchmark, never a test assertion.
 """
 
@@ -76,6 +77,7 @@ def visit(db: Path, shots: Path | None) -> dict[str, Any]:
                     lambda: (page.goto(server.url + "/"), bs.list_caption(page, timeout=180_000))[1],
                 )
                 page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for(timeout=180_000)
+                _settled(page)
                 after["dashboard"] = sampler.last_rss_kb
                 if shots:
                     page.screenshot(path=str(shots / f"live-{db.parent.name}-dashboard.png"))
@@ -86,6 +88,7 @@ def visit(db: Path, shots: Path | None) -> dict[str, Any]:
                     lambda: (
                         bs.search(page, SEARCH_WORD),
                         bs.list_caption(page, rf"Showing .* of (?!{total:,}\b)[\d,]+", timeout=180_000),
+                        _settled(page),
                     ),
                 )
                 _step(steps, "open the reader", lambda: (bs.click_list_row(page, 0), bs.reader_dialog(page, 180_000)))
@@ -109,6 +112,13 @@ def visit(db: Path, shots: Path | None) -> dict[str, Any]:
                         _settled(page),
                     ),
                 )
+                page.locator('input[aria-label="Your name"]').fill("bench")
+                _step(
+                    steps,
+                    "start reviewing (queue, first article)",
+                    lambda: (page.get_by_role("button", name="Start reviewing").click(), _settled(page)),
+                )
+                after["review"] = sampler.last_rss_kb
                 if shots:
                     page.screenshot(path=str(shots / f"live-{db.parent.name}-review.png"))
                 problems = bs.app_problems(page)
