@@ -54,6 +54,13 @@ def _settled(page: Any) -> None:
     )
 
 
+def _open(page: Any, url: str, ready: Any) -> None:
+    """Go to a page and wait for `ready` to show and the script run to end."""
+    page.goto(url)
+    ready.wait_for(timeout=180_000)
+    _settled(page)
+
+
 def visit(db: Path, shots: Path | None) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
@@ -93,25 +100,12 @@ def visit(db: Path, shots: Path | None) -> dict[str, Any]:
                 )
                 _step(steps, "open the reader", lambda: (bs.click_list_row(page, 0), bs.reader_dialog(page, 180_000)))
                 page.keyboard.press("Escape")
-                _step(
-                    steps,
-                    "Topics page",
-                    lambda: (
-                        page.goto(server.url + "/topics"),
-                        page.get_by_text("Add or edit a rule topic").first.wait_for(timeout=180_000),
-                        _settled(page),
-                    ),
-                )
-                after["topics"] = sampler.last_rss_kb
-                _step(
-                    steps,
-                    "Review page",
-                    lambda: (
-                        page.goto(server.url + "/review"),
-                        page.locator('[data-testid="stHeading"]').first.wait_for(timeout=180_000),
-                        _settled(page),
-                    ),
-                )
+                for name, path, ready in (
+                    ("Topics page", "/topics", page.get_by_text("Add or edit a rule topic").first),
+                    ("Review page", "/review", page.locator('[data-testid="stHeading"]').first),
+                ):
+                    _step(steps, name, lambda: _open(page, server.url + path, ready))  # noqa: B023 (called at once)
+                    after[name] = sampler.last_rss_kb
                 page.locator('input[aria-label="Your name"]').fill("bench")
                 _step(
                     steps,
