@@ -154,3 +154,26 @@ def test_export_cli_and_iter_articles_carry_corrections_and_state(
     assert cli.main(["export", "--db", db]) == 0
     exported = {r["id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
     assert exported[aid]["title"] == "Clean headline" and exported[aid]["review_status"] == "needs_fix"
+
+
+def test_list_pages_read_from_a_day_cutoff_equal_a_full_sort_with_corrected_dates(store: Store) -> None:
+    """The list reads a page from the day by which enough articles are dated (queries._day_cutoff); a date a reviewer
+    moved to after every other, or before, must still place the article where the full sort puts it."""
+    cur = store.cursor()
+    newest, oldest = cur.execute("SELECT max(published_day), min(published_day) FROM articles").fetchone()
+    late, _ = _article_in(store, 3, "rule:Economy")
+    early = cur.execute("SELECT id FROM articles WHERE published_day IS NOT NULL AND id <> ? ORDER BY published_day "
+                        "DESC, id LIMIT 1", [late]).fetchone()[0]  # fmt: skip
+    review.correct(cur, late, "published_day", newest + dt.timedelta(days=30), reviewer="ann")
+    review.correct(cur, early, "published_day", oldest - dt.timedelta(days=30), reviewer="ann")
+    full = cur.execute(
+        "SELECT id, published_day FROM article_view ORDER BY published_day DESC NULLS LAST, id"
+    ).fetchall()
+    ascending = cur.execute(
+        "SELECT id, published_day FROM article_view ORDER BY published_day ASC NULLS LAST, id"
+    ).fetchall()
+    assert full[0][0] == late and ascending[0][0] == early
+    for expected, descending in ((full, True), (ascending, False)):
+        for limit, offset in ((5, 0), (7, 3), (50, 40), (10, len(expected) - 4), (10, len(expected) + 5)):
+            page = queries.list_articles(cur, Filters(), descending=descending, limit=limit, offset=offset)
+            assert list(page["id"]) == [i for i, _ in expected[offset : offset + limit]], (descending, offset)
