@@ -383,6 +383,7 @@ def tunables() -> list[Tunable]:
     shipped = f"{_current(scan)}/{_current(line)}"
     T.append(Tunable("text dates: scan chars/date line chars", date, "meta", tuple(text_dates), shipped))
     T.append(threshold("TEXT_DATE_LINES_BEFORE_H1", date, "meta", "meta.TEXT_DATE_LINES_BEFORE_H1", (0, 3, 10)))
+    T.append(rule("text dates from the headline <h1>, not a logo", date, "meta", {"meta.HEADLINE_H1_BY_TITLE": False}))
     T.append(threshold("MAX_DATE_ELEMENTS", date, "meta", "meta.MAX_DATE_ELEMENTS", (20, 60, 120)))
     T.append(rule("numeric dates in the page's locale", date, "meta", {"meta._writes_day_first": lambda langs: False}))
     T.append(rule("DATE_CLASS_RE (date-named elements)", date, "meta", {"meta.DATE_CLASS_RE": NEVER}))

@@ -209,6 +209,16 @@ def test_a_short_date_line_beats_a_date_inside_a_sentence() -> None:
     assert m.published == [Candidate("2017-07-24", "text")]
 
 
+def test_text_dates_are_read_from_the_headline_not_from_a_logo_h1_above_the_navigation() -> None:
+    menu = "".join(f"<li><a href='/s{i}'>Service page number {i} of the federal office</a></li>" for i in range(120))
+    html = f"""<html><head><title>Agency online - Press - New rules for the tobacco tax</title></head><body>
+    <h1>Agency</h1><ul>{menu}</ul><h1>Press</h1><p>Our press releases</p>
+    <h1>New rules for the tobacco tax</h1><p>Date: 18.10.2021</p>
+    <p>The law of 17 August 2021 changes the tax on tobacco from next year on.</p></body></html>"""
+    assert len(" ".join(meta_of(html).visible)) > 5000  # the date line is far below the logo <h1>
+    assert meta_of(html).published == [Candidate("2021-10-18", "text")]
+
+
 def test_generic_and_modified_dates_yield_to_an_earlier_shown_date() -> None:
     generic = Candidate("2020-02-12", "meta:date")
     best, _ = choose_date(PageMeta(published=[generic, Candidate("2020-02-05", "date element")]))

@@ -146,14 +146,18 @@ UPDATED_LABEL_RE = re.compile(rf"\W*(?:{UPDATED_LABELS})\b", re.I)
 UPDATED_LABEL_END_RE = re.compile(rf"\b(?:{UPDATED_LABELS})\b(?:\s+(?:on|am|le|el|il|op|at))?\W*$", re.I)
 # How many date-bearing elements to inspect before giving up (a page of comments has hundreds).
 MAX_DATE_ELEMENTS = 60
-# Text scanned for a date when no element names one: beginning of the visible text (characters). bench/dates:
-# 8000 finds the date lines that follow a long lead (+1 page against 4000 with DATE_LINE_MAX_CHARS, none lost).
-TEXT_DATE_SCAN_CHARS = 8000
+# Text scanned for a date when no element names one, from the headline on (characters). bench/dates: 4000 and 8000
+# date the same pages since the scan starts at the headline <h1> rather than a logo <h1> above the navigation (8000
+# had been fitted to one page, zoll.de, whose date line sat 5,700 characters below its logo <h1>).
+TEXT_DATE_SCAN_CHARS = 4000
 # A line this short that holds a date is a date line, taken before dates inside longer lines. bench/dates: 40-60
 # are the same on the pages it changes (+2 date lines, -1 an encyclopedia page dated by its last edit).
 DATE_LINE_MAX_CHARS = 60
 # ... starting this many lines above the headline (a date line often sits over it).
 TEXT_DATE_LINES_BEFORE_H1 = 3
+# The headline, of several <h1>: the longest one that a stated title or the <title> contains ("Site - Section -
+# Headline" holds all three; the logo and section <h1> are shorter), else the first <h1>.
+HEADLINE_H1_BY_TITLE = True
 
 # English-speaking regions that write numeric dates month first ("" is English without a region).
 MONTH_FIRST_REGIONS = frozenset({"", "us", "ph", "ca"})
@@ -882,15 +886,16 @@ def page_meta(doc: _Element | None, url: str | None = None) -> PageMeta:
 
 
 def _date_in_visible(meta: PageMeta) -> str | None:
-    """The date of the visible text from the headline on (TEXT_DATE_SCAN_CHARS of it): the first short line
-    holding a date (a date line, "Datum: 18.10.2021", "Saved by rasos on 24 July 2017"), else the first date at
-    all. A date inside a long line is more often the date of an event the article reports; a line labelled as an
-    update ("Updated March 1, 2022") is skipped."""
+    """The date of the visible text from the headline on (_headline_h1; TEXT_DATE_SCAN_CHARS of it): the first
+    short line holding a date (a date line, "Datum: 18.10.2021", "Saved by rasos on 24 July 2017"), else the first
+    date at all. A date inside a long line is more often the date of an event the article reports; a line labelled
+    as an update ("Updated March 1, 2022") is skipped."""
     lines = meta.visible
     start = 0
     if meta.h1:
+        headline = _headline_h1(meta)
         for i, line in enumerate(lines):
-            if line == meta.h1[0]:
+            if line == headline:
                 start = max(0, i - TEXT_DATE_LINES_BEFORE_H1)
                 break
     window: list[str] = []
@@ -910,6 +915,16 @@ def _date_in_visible(meta: PageMeta) -> str | None:
 
 
 _DIGIT_RE = re.compile(r"\d")
+
+
+def _headline_h1(meta: PageMeta) -> str:
+    """The <h1> that is the headline: of several, the longest one the page's stated titles or <title> contain
+    (a logo or section <h1> above it is shorter), else the first."""
+    if not HEADLINE_H1_BY_TITLE or len(meta.h1) < 2:
+        return meta.h1[0]
+    stated = " ".join([c.value for c in meta.titles] + [meta.html_title or ""]).lower()
+    inside = [h for h in meta.h1 if h.lower() in stated]
+    return max(inside, key=len) if inside else meta.h1[0]
 
 
 # Date ranking: lower is better. Calibrated on bench/dates and bench/metadata (exact-day accuracy): stated
