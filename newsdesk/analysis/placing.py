@@ -1,7 +1,7 @@
 """In the pool workers that place articles in discovered topics (newsdesk.analysis.discovery): the kept model and
 one batch's placing. Imports numpy and, through the unpickled model, scikit-learn, and nothing that reads the store:
-a worker that imported newsdesk.analysis.discovery also loaded DuckDB, Arrow and the store (~100 MB more each, in
-the ingest's memory peak)."""
+a worker that imported newsdesk.analysis.discovery also loaded DuckDB, Arrow and the store, in the ingest's memory
+peak (the ingest of 100,000 articles peaked 150 MB lower for its two workers without them)."""
 
 from __future__ import annotations
 
