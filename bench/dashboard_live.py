@@ -46,19 +46,11 @@ def _step(steps: dict[str, float], name: str, action: Callable[[], Any]) -> Any:
     return out
 
 
-def _settled(page: Any) -> None:
-    """Wait until the script run is over (Streamlit shows its "Running..." widget while it runs)."""
-    time.sleep(0.3)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=180_000, polling=100
-    )
-
-
 def _open(page: Any, url: str, ready: Any) -> None:
     """Go to a page and wait for `ready` to show and the script run to end."""
     page.goto(url)
     ready.wait_for(timeout=180_000)
-    _settled(page)
+    bs.settled(page, timeout=180_000)
 
 
 def visit(db: Path, shots: Path | None) -> dict[str, Any]:
@@ -84,7 +76,7 @@ def visit(db: Path, shots: Path | None) -> dict[str, Any]:
                     lambda: (page.goto(server.url + "/"), bs.list_caption(page, timeout=180_000))[1],
                 )
                 page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for(timeout=180_000)
-                _settled(page)
+                bs.settled(page, timeout=180_000)
                 after["dashboard"] = sampler.last_rss_kb
                 if shots:
                     page.screenshot(path=str(shots / f"live-{db.parent.name}-dashboard.png"))
@@ -95,7 +87,7 @@ def visit(db: Path, shots: Path | None) -> dict[str, Any]:
                     lambda: (
                         bs.search(page, SEARCH_WORD),
                         bs.list_caption(page, rf"Showing .* of (?!{total:,}\b)[\d,]+", timeout=180_000),
-                        _settled(page),
+                        bs.settled(page, timeout=180_000),
                     ),
                 )
                 _step(steps, "open the reader", lambda: (bs.click_list_row(page, 0), bs.reader_dialog(page, 180_000)))
@@ -110,7 +102,10 @@ def visit(db: Path, shots: Path | None) -> dict[str, Any]:
                 _step(
                     steps,
                     "start reviewing (queue, first article)",
-                    lambda: (page.get_by_role("button", name="Start reviewing").click(), _settled(page)),
+                    lambda: (
+                        page.get_by_role("button", name="Start reviewing").click(),
+                        bs.settled(page, timeout=180_000),
+                    ),
                 )
                 after["review"] = sampler.last_rss_kb
                 if shots:

@@ -229,6 +229,15 @@ def shot(page: Page, name: str) -> Path:
     return path
 
 
+def settled(page: Page, timeout: int = RERUN_MS) -> None:
+    """Wait until the app's script run is over: no element left stale from the run before, no "Running" widget."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-stale="true"]')
+              && !document.querySelector('[data-testid^="stStatusWidgetRunning"]')""",
+        timeout=timeout,
+    )
+
+
 def wait_for_text(page: Page, selector: str, pattern: str, timeout: int = RERUN_MS) -> str:
     """The text of the first element matching `selector` whose text matches the regex `pattern`, once one does."""
     handle = page.wait_for_function(

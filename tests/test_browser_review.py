@@ -25,6 +25,7 @@ from tests.browser_support import (
     AppServer,
     app_problems,
     reader_dialog,
+    settled,
     shot,
     wait_for_text,
 )
@@ -45,26 +46,19 @@ def _progress(page, pattern: str) -> str:
     """The queue's progress line once it matches `pattern` (a key press reruns the workspace asynchronously) and
     the run that drew it has finished (no element left from the run before)."""
     text = wait_for_text(page, PROGRESS, pattern)
-    _settled(page)
+    settled(page)
     return text
 
 
-def _settled(page) -> None:
-    page.wait_for_function(
-        """() => !document.querySelector('[data-stale="true"]')
-              && !document.querySelector('[data-testid^="stStatusWidgetRunning"]')"""
-    )
-
-
 def _shot(page, name: str) -> None:
-    _settled(page)
+    settled(page)
     shot(page, name)
 
 
 def _sign_in(page, name: str) -> None:
     box = page.locator('input[aria-label="Your name"]')
     box.wait_for(timeout=FIRST_LOAD_MS)
-    _settled(page)  # typing into a form still being drawn can be lost
+    settled(page)  # typing into a form still being drawn can be lost
     box.fill(name)
     box.press("Enter")
     page.locator(PROGRESS).wait_for(timeout=FIRST_LOAD_MS)
@@ -168,7 +162,7 @@ def test_review_a_chart_selection_with_the_keyboard(browser_page, browser_server
     page.keyboard.press("Tab")
     page.keyboard.press("Control+Enter")
     wait_for_text(page, CAPTION, "Corrected publication date")
-    _settled(page)
+    settled(page)
     date_label = page.locator('[data-testid="stDateInput"] label').first.inner_text()
     assert "corrected · extracted: " + month.strftime("%Y-%m") in date_label, date_label
     _shot(page, "review-correction.png")
