@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from newsdesk import settings
+from newsdesk.spark.args import positive_int
 
 if TYPE_CHECKING:
     from newsdesk.store import Store
@@ -227,17 +228,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive_int(value: str) -> int:
-    """argparse type for counts that must be at least 1 (a clear error instead of a crash in discovery)."""
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
-
-
 FLUSH_ARTICLES = 10_000  # newsdesk.ingest.FLUSH_ARTICLES, restated so `--help` does not import the extractors
 
 
@@ -260,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ing.add_argument(
         "--batch",
-        type=_positive_int,
+        type=positive_int,
         default=FLUSH_ARTICLES,
         metavar="N",
         help=f"articles committed together (default {FLUSH_ARTICLES:,}); each batch shows in the dashboard as it "
@@ -268,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ing.add_argument(
         "--n-topics",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="number of discovered topics when discovery runs, i.e. when the corpus changed or has none yet "

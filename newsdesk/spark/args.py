@@ -18,7 +18,8 @@ def _conf_pair(value: str) -> tuple[str, str]:
     return key.strip(), setting
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
+    """argparse type for counts that must be at least 1 (a clear error instead of a crash later); the CLI's too."""
     try:
         n = int(value)
     except ValueError:
@@ -50,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser, default_master: str | None) -
     )
     parser.add_argument(
         "--files-per-task",
-        type=_positive_int,
+        type=positive_int,
         default=1,
         metavar="N",
         help="at most N files per task (default 1: one task per file, right for WARC files); raise it for many "
