@@ -355,7 +355,7 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
     import_s = time.perf_counter() - started
     load_start = os.getloadavg()[0]
     t = time.perf_counter()
-    store = Store(store_path)
+    store = Store(store_path, hot=True)
     open_ms = (time.perf_counter() - t) * 1000
     ctx = Ctx(store=store, cur=store.cursor())
     reads = _reads()

@@ -33,7 +33,7 @@ def db_path() -> str:
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
     """Open (and create) the store once per process; an error is not cached, so a reload retries."""
-    return Store(path)
+    return Store(path, hot=True)
 
 
 @st.cache_resource(show_spinner=False)

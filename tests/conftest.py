@@ -136,13 +136,14 @@ def app_env(monkeypatch: pytest.MonkeyPatch, app_dirs: Path, app_db: Path) -> It
     yield app_db
 
 
-@pytest.fixture
-def app_store(app_db: Path, tmp_path: Path) -> Iterator:  # -> Store
-    """A Store on a private copy of `app_db`: what a test decides or corrects never leaks into other tests."""
+@pytest.fixture(params=[False, True], ids=["parts", "hot"])
+def app_store(app_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator:  # -> Store
+    """A Store on a private copy of `app_db`: what a test decides or corrects never leaks into other tests. Each
+    test runs on a store reading the parts (as the CLI does) and on one keeping the hot tables (as the dashboard)."""
     from newsdesk.store import Store
     from tests.helpers import copy_db
 
-    store = Store(copy_db(app_db, tmp_path / "review.duckdb"))
+    store = Store(copy_db(app_db, tmp_path / "review.duckdb"), hot=request.param)
     try:
         yield store
     finally:

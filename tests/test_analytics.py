@@ -294,3 +294,37 @@ def test_stop_words_are_folded(tmp_path: Path) -> None:
     words = analytics.stop_words()
     assert "the" in words and "said" in words and "über" not in words
     assert all(w == w.lower() for w in words)
+
+
+def _headline_in_python(cur, topic: str, lo: dt.date, hi: dt.date, bg: analytics.Background, limit: int, terms: int):
+    """The spike headline worked out the long way: the cell's sample and its terms in pandas, then
+    `representative` (the function the selection panel uses), for comparing with the SQL of cell_headlines."""
+    rows = cur.execute(
+        """WITH hits AS (
+               SELECT a.doc, a.id, atp.score FROM article_index a
+               JOIN topic_index atp ON atp.doc = a.doc AND atp.topic_id = ?
+               WHERE a.published_day BETWEEN ? AND ? ORDER BY hash(a.id), a.id LIMIT ?)
+           SELECT h.id, h.score, unnest(t.terms) AS term FROM hits h JOIN doc_terms t ON t.doc = h.doc
+           ORDER BY hash(h.id), h.id, term""",
+        [topic, lo, hi, limit],
+    ).df()
+    if rows.empty:
+        return None
+    scores = rows.drop_duplicates("id").set_index("id")["score"].astype(float)
+    rep = analytics.representative(rows[["id", "term"]], bg.idf, scores=scores, top=1, centroid_terms=terms)
+    return None if rep.empty else str(rep["id"].iloc[0])
+
+
+@pytest.mark.parametrize(("limit", "terms"), [(300, analytics.CENTROID_TERMS), (12, 6), (4, 2)])
+def test_spike_headlines_in_sql_pick_what_representative_picks(cur, bg: analytics.Background, limit, terms) -> None:
+    months = [D(2024, m, 1) for m in range(1, 13)]
+    topics = [r[0] for r in cur.execute("SELECT id FROM topics ORDER BY id").fetchall()]
+    cells = [(t, m, queries.period_bounds(m, "month")[1]) for t in topics for m in months]
+    got = queries.cell_headlines(cur, Filters(), cells, bg.weights, limit=limit, centroid_terms=terms)
+    by_cell = dict(zip(got["cell"], got["id"], strict=True))
+    compared = 0
+    for k, (topic, lo, hi) in enumerate(cells):
+        expected = _headline_in_python(cur, topic, lo, hi, bg, limit, terms)
+        assert by_cell.get(k) == expected, (topic, lo)
+        compared += expected is not None
+    assert compared >= 20  # most cells hold articles: the comparison is not vacuous

@@ -208,7 +208,7 @@ def test_locked_database_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
     from components import data
     from newsdesk.store import StoreLockedError
 
-    def locked(path: str) -> None:
+    def locked(path: str, **_: object) -> None:
         raise StoreLockedError(f"{path} is in use by another process (is the dashboard running?)")
 
     monkeypatch.setenv("NEWSDESK_DB", str(tmp_path / "locked.duckdb"))

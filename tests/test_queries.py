@@ -34,8 +34,9 @@ RULES = [RuleTopic(name, " OR ".join(words.split())) for name, words in WORDS.it
 SITES = ["a.example", "b.example", "c.example"]
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[Article]]:
+@pytest.fixture(scope="module", params=[False, True], ids=["parts", "hot"])
+def corpus(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> tuple[Store, list[Article]]:
+    """The corpus, read as the CLI reads it (parts) and as the dashboard does (hot tables)."""
     rng = random.Random(7)
     arts: list[Article] = []
     for i in range(240):
@@ -52,8 +53,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[Articl
                 published=None if i % 17 == 0 else day.isoformat(),
             )
         )
-    store = Store(tmp_path_factory.mktemp("q") / "q.duckdb")
+    path = tmp_path_factory.mktemp("q") / "q.duckdb"
+    store = Store(path)
     add_articles(store, arts, rules=RULES)
+    if request.param:
+        store.close()
+        store = Store(path, hot=True)
     return store, arts
 
 

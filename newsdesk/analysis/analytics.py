@@ -341,9 +341,17 @@ class Background:
     pairs: pd.DataFrame  # id, term (categorical: a sample of 5,000 articles is ~750,000 pairs)
     terms: pd.DataFrame  # term, docs
 
-    @property
+    @functools.cached_property
     def idf(self) -> pd.Series:
         return idf(self.terms, self.docs)
+
+    @functools.cached_property
+    def weights(self) -> pa.Table:
+        """`idf` as an Arrow table (term, weight), for weighing terms inside DuckDB."""
+        w = self.idf
+        return pa.table(
+            {"term": pa.array(w.index.astype(str), pa.string()), "weight": pa.array(w.to_numpy(), pa.float64())}
+        )
 
 
 @dataclass(frozen=True)
@@ -423,26 +431,20 @@ def spike_headlines(
     limit: int = SPIKE_SAMPLE,
 ) -> pd.DataFrame:
     """For each (topic_id, first day, last day) spike, the article that best represents it (nearest to the term
-    centroid of that topic's articles in that period, within the `base` filters): topic_id, start, id, headline.
-    Every spike's sample is read in one query (queries.cell_samples)."""
+    centroid of that topic's articles in that period, within the `base` filters, as `representative` finds it):
+    topic_id, start, id, headline. Every spike is worked out in one query (queries.cell_headlines)."""
     clipped = [
         (i, (topic_id, max(base.start, start) if base.start else start, min(base.end, end) if base.end else end))
         for i, (topic_id, start, end) in enumerate(cells)
     ]
     kept = [(i, cell) for i, cell in clipped if cell[1] <= cell[2]]  # a spike outside the filters' dates: none
-    rows = queries.cell_samples(cur, base, [cell for _, cell in kept], limit=limit)
-    out: list[dict[str, object]] = []
-    for k, (i, (topic_id, _, _)) in enumerate(kept):
-        mine = rows[rows["cell"] == k]
-        if mine.empty:
-            continue
-        scores = mine.drop_duplicates("id").set_index("id")["score"].astype(float)
-        rep = representative(mine[["id", "term"]], bg.idf, scores=scores, top=1)
-        if rep.empty:
-            continue
-        best = str(rep["id"].iloc[0])
-        title = mine.loc[mine["id"] == best, "title"].iloc[0]
-        out.append({"topic_id": topic_id, "start": cells[i][1], "id": best, "headline": str(title) if title else ""})
+    best = queries.cell_headlines(
+        cur, base, [cell for _, cell in kept], bg.weights, limit=limit, centroid_terms=CENTROID_TERMS
+    )
+    out = [
+        {"topic_id": kept[k][1][0], "start": cells[kept[k][0]][1], "id": str(aid), "headline": str(title or "")}
+        for k, aid, title in zip(best["cell"], best["id"], best["title"], strict=True)
+    ]
     return pd.DataFrame(out, columns=["topic_id", "start", "id", "headline"])
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from newsdesk.store import Store, search
+from newsdesk.store import Store, search, store_of
 
 Granularity = Literal["day", "week", "month", "quarter", "year"]
 GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month", "quarter", "year")
@@ -47,7 +47,7 @@ class Filters:
 
 
 def where(cur: duckdb.DuckDBPyConnection, f: Filters, *, with_topics: bool = True) -> tuple[str, list[Any]]:
-    """SQL conditions on `article_view a` for the filters, and their parameters. Topics, flags and search select
+    """SQL conditions on `article_index a` for the filters, and their parameters. Topics, flags and search select
     docs (integers: several times cheaper to match than the hex ids on a large corpus); search goes through the
     store's index (newsdesk.store.search), so its cost follows the matches, not the corpus."""
     conds: list[str] = ["TRUE"]
@@ -60,25 +60,34 @@ def where(cur: duckdb.DuckDBPyConnection, f: Filters, *, with_topics: bool = Tru
         conds.append("list_contains(?, a.site)")
         params.append(list(f.sites))
     if with_topics and f.topics:
-        conds.append("a.doc IN (SELECT doc FROM article_topic_view WHERE list_contains(?, topic_id))")
+        conds.append("a.doc IN (SELECT doc FROM topic_index WHERE list_contains(?, topic_id))")
         params.append(list(f.topics))
     if f.search.strip():
-        found, found_params = search.search_conditions(cur, f.search)
+        found, found_params = search.search_conditions(cur, f.search, token_table=_token_tables(cur))
         conds += found
         params += found_params
     if f.statuses:
         conds.append("list_contains(?, a.review_status)")
         params.append(list(f.statuses))
     if f.flags:
-        conds.append("a.doc IN (SELECT doc FROM article_flags WHERE list_contains(?, flag))")
+        conds.append("a.doc IN (SELECT doc FROM flag_index WHERE list_contains(?, flag))")
         params.append(list(f.flags))
     if f.hide_irrelevant:
         conds.append("a.review_status <> 'irrelevant'")
     return " AND ".join(conds), params
 
 
+def _token_tables(cur: duckdb.DuckDBPyConnection) -> Callable[[str], str | None] | None:
+    """The store's cache of search tokens' docs, when `cur` reads a hot store."""
+    try:
+        store = store_of(cur)
+    except RuntimeError:
+        return None
+    return store.token_table if store.hot else None
+
+
 def day_range(cur: duckdb.DuckDBPyConnection, start: dt.date | None, end: dt.date | None) -> tuple[str, list[Any]]:
-    """SQL on `article_view a` for a publication-day range that DuckDB can push into the Parquet scan.
+    """SQL on `article_index a` for a publication-day range that DuckDB can push into the Parquet scan.
 
     `a.published_day` may be a reviewer's correction (a coalesce over the review join), which no scan can filter
     on, so every article's text columns were read for a one-month filter (56 ms against 5 ms at 100,000 articles).
@@ -117,21 +126,22 @@ def period_bounds(period: dt.date, granularity: Granularity) -> tuple[dt.date, d
 
 def topics(cur: duckdb.DuckDBPyConnection, kind: TopicKind | None = None) -> pd.DataFrame:
     """Every topic with its article count: id, kind, name, terms, query, description, articles."""
-    sql = """SELECT t.id, t.kind, t.name, t.terms, t.query, t.description, count(atp.article_id) AS articles
-             FROM topics t LEFT JOIN article_topic_view atp ON atp.topic_id = t.id
-             WHERE ? IS NULL OR t.kind = ? GROUP BY ALL ORDER BY t.kind DESC, articles DESC, t.name"""
+    sql = """WITH n AS (SELECT topic_id, count(*) AS articles FROM topic_index GROUP BY topic_id)
+             SELECT t.id, t.kind, t.name, t.terms, t.query, t.description, coalesce(n.articles, 0) AS articles
+             FROM topics t LEFT JOIN n ON n.topic_id = t.id
+             WHERE ? IS NULL OR t.kind = ? ORDER BY t.kind DESC, articles DESC, t.name"""
     return cur.execute(sql, [kind, kind]).df()
 
 
 def sites(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return cur.execute(
-        "SELECT site, count(*) AS articles FROM article_view WHERE site IS NOT NULL "
+        "SELECT site, count(*) AS articles FROM article_index WHERE site IS NOT NULL "
         "GROUP BY site ORDER BY articles DESC"
     ).df()
 
 
 def date_bounds(cur: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
-    row = cur.execute("SELECT min(published_day), max(published_day) FROM article_view").fetchone()
+    row = cur.execute("SELECT min(published_day), max(published_day) FROM article_index").fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -153,13 +163,13 @@ def coverage(
     sql = f"""
     WITH base AS (
         SELECT a.doc, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
-        FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
+        FROM article_index a WHERE a.published_day IS NOT NULL AND {cond}),
     totals AS (SELECT period, count(*) AS total FROM base GROUP BY period),
     {_periods_sql(granularity)},
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.period, atp.topic_id, count(*) AS n
-        FROM base b JOIN article_topic_view atp ON atp.doc = b.doc
+        FROM base b JOIN topic_index atp ON atp.doc = b.doc
         WHERE atp.topic_id IN (SELECT id FROM shown) GROUP BY ALL)
     SELECT p.period, s.id AS topic_id, s.name AS topic,
            coalesce(c.n, 0) AS count, coalesce(tot.total, 0) AS total,
@@ -176,7 +186,7 @@ def coverage(
 
 def count_articles(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
     cond, params = where(cur, f)
-    row = cur.execute(f"SELECT count(*) FROM article_view a WHERE {cond}", params).fetchone()
+    row = cur.execute(f"SELECT count(*) FROM article_index a WHERE {cond}", params).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -185,8 +195,8 @@ def flag_counts(cur: duckdb.DuckDBPyConnection, f: Filters, flags: tuple[str, ..
     one grouped read, where counting each flag on its own would filter the corpus once per flag."""
     cond, params = where(cur, dataclasses.replace(f, flags=()))
     out = dict.fromkeys(flags, 0)
-    sql = f"""SELECT flag, count(DISTINCT doc) FROM article_flags
-              WHERE doc IN (SELECT a.doc FROM article_view a WHERE {cond}) GROUP BY flag"""
+    sql = f"""SELECT flag, count(DISTINCT doc) FROM flag_index
+              WHERE doc IN (SELECT a.doc FROM article_index a WHERE {cond}) GROUP BY flag"""
     for flag, n in cur.execute(sql, params).fetchall():
         if flag in out:
             out[flag] = int(n)
@@ -196,7 +206,7 @@ def flag_counts(cur: duckdb.DuckDBPyConnection, f: Filters, flags: tuple[str, ..
 def undated_count(cur: duckdb.DuckDBPyConnection, f: Filters) -> int:
     cond, params = where(cur, dataclasses.replace(f, start=None, end=None))
     row = cur.execute(
-        f"SELECT count(*) FROM article_view a WHERE a.published_day IS NULL AND {cond}", params
+        f"SELECT count(*) FROM article_index a WHERE a.published_day IS NULL AND {cond}", params
     ).fetchone()
     return int(row[0]) if row else 0
 
@@ -220,13 +230,13 @@ def list_articles(
     sql = f"""
     WITH page AS (
         SELECT a.doc, a.id, a.published_day AS published, a.title, a.site, a.word_count AS words
-        FROM article_view a WHERE {cond}
+        FROM article_index a WHERE {cond}
         ORDER BY {order} {direction} NULLS LAST, a.id LIMIT ? OFFSET ?)
     SELECT p.id, p.published, p.title, p.site,
         coalesce(list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule'), []) AS topics,
         coalesce(list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered'), []) AS discovered,
         p.words
-    FROM page p LEFT JOIN article_topic_view atp ON atp.doc = p.doc LEFT JOIN topics t ON t.id = atp.topic_id
+    FROM page p LEFT JOIN topic_index atp ON atp.doc = p.doc LEFT JOIN topics t ON t.id = atp.topic_id
     GROUP BY p.id, p.published, p.title, p.site, p.words
     ORDER BY p.{order} {direction} NULLS LAST, p.id"""
     return cur.execute(sql, params + [limit, offset]).df()
@@ -240,7 +250,7 @@ def _day_cutoff(
     Parquet scan prunes to a few row groups: sorting every row for one page took 280 ms at a million articles, the
     day counts and the pruned page 130 ms."""
     rows = cur.execute(
-        f"""SELECT a.published_day AS day, count(*) FROM article_view a WHERE {cond} AND a.published_day IS NOT NULL
+        f"""SELECT a.published_day AS day, count(*) FROM article_index a WHERE {cond} AND a.published_day IS NOT NULL
             GROUP BY 1 ORDER BY 1 {"DESC" if descending else "ASC"}""",
         params,
     ).fetchall()
@@ -252,10 +262,30 @@ def _day_cutoff(
     return None
 
 
+def article_key(
+    cur: duckdb.DuckDBPyConnection, article_id: str, *, day_column: str = "published_day"
+) -> tuple[str, list[Any]] | None:
+    """A condition (and its parameters) selecting the article `article_id` by its doc and extracted day as well
+    (`day_column` names the extracted day in the view it is used on), which the Parquet scan prunes to one row group
+    where the random hex id prunes nothing; None when there is no such article. One look-up in the narrow index."""
+    found = cur.execute("SELECT doc, published_day FROM hot_articles WHERE id = ? LIMIT 1", [article_id]).fetchone()
+    if found is None:
+        return None
+    doc, day = found
+    if day is None:
+        return f"doc = ? AND {day_column} IS NULL AND id = ?", [doc, article_id]
+    return f"doc = ? AND {day_column} = ? AND id = ?", [doc, day, article_id]
+
+
 def get_article(cur: duckdb.DuckDBPyConnection, article_id: str, store: Store | None = None) -> dict[str, Any] | None:
     """Everything about one article: its columns, its topics with evidence, the files it was found in (from the
-    store's catalog; the article's own source alone when no store is given)."""
-    cur.execute("SELECT * FROM article_view WHERE id = ?", [article_id])
+    store's catalog; the article's own source alone when no store is given). The id is looked up in the narrow
+    index first: its doc and day then let the Parquet scan skip every part and row group but one (an id, random
+    hex, prunes nothing: 110 ms at a million articles)."""
+    key = article_key(cur, article_id, day_column="published_day_extracted")
+    if key is None:
+        return None
+    cur.execute(f"SELECT * FROM article_view WHERE {key[0]}", key[1])
     row = cur.fetchone()
     if row is None:
         return None
@@ -289,7 +319,7 @@ def corpus_stats(store: Store) -> dict[str, int]:
     row = (
         store.cursor()
         .execute(
-            """SELECT count(*), count(*) FILTER (WHERE published_day IS NULL), count(DISTINCT site) FROM article_view"""
+            "SELECT count(*), count(*) FILTER (WHERE published_day IS NULL), count(DISTINCT site) FROM article_index"
         )
         .fetchone()
     )
@@ -350,7 +380,7 @@ def coverage_by_site(
     sql = f"""
     WITH base AS (
         SELECT a.doc, a.site, CAST(date_trunc('{granularity}', a.published_day) AS DATE) AS period
-        FROM article_view a WHERE a.published_day IS NOT NULL AND {cond}),
+        FROM article_index a WHERE a.published_day IS NOT NULL AND {cond}),
     top_sites AS (
         SELECT site FROM base WHERE site IS NOT NULL GROUP BY site ORDER BY count(*) DESC, site LIMIT ?),
     totals AS (
@@ -359,7 +389,7 @@ def coverage_by_site(
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.period, b.site, atp.topic_id, count(*) AS n
-        FROM base b JOIN article_topic_view atp ON atp.doc = b.doc
+        FROM base b JOIN topic_index atp ON atp.doc = b.doc
         WHERE atp.topic_id IN (SELECT id FROM shown) AND b.site IN (SELECT site FROM top_sites) GROUP BY ALL)
     SELECT p.period, ts.site, s.id AS topic_id, s.name AS topic,
            coalesce(c.n, 0) AS count, coalesce(tot.total, 0) AS total,
@@ -382,12 +412,12 @@ def topic_site_counts(
     cond, params = where(cur, f, with_topics=False)
     topic_cond, topic_params = _shown_topics(f, kind)
     sql = f"""
-    WITH base AS (SELECT a.doc, a.site FROM article_view a WHERE a.site IS NOT NULL AND {cond}),
+    WITH base AS (SELECT a.doc, a.site FROM article_index a WHERE a.site IS NOT NULL AND {cond}),
     totals AS (SELECT site, count(*) AS total FROM base GROUP BY site ORDER BY total DESC, site LIMIT ?),
     shown AS (SELECT t.id, t.name FROM topics t WHERE {topic_cond}),
     counts AS (
         SELECT b.site, atp.topic_id, count(*) AS n
-        FROM base b JOIN article_topic_view atp ON atp.doc = b.doc
+        FROM base b JOIN topic_index atp ON atp.doc = b.doc
         WHERE atp.topic_id IN (SELECT id FROM shown) GROUP BY ALL)
     SELECT tot.site, s.id AS topic_id, s.name AS topic, coalesce(c.n, 0) AS count, tot.total,
            coalesce(c.n, 0) / tot.total AS share
@@ -450,7 +480,7 @@ def doc_terms_table(
 
 # The background sample: the articles with the smallest hash of their id, the same rows on every call for the same
 # corpus, so a selection can tell which of its articles are part of it.
-_SAMPLE_SQL = "SELECT doc, id FROM articles ORDER BY hash(id), id LIMIT ?"
+_SAMPLE_SQL = "SELECT doc, id FROM hot_articles ORDER BY hash(id), id LIMIT ?"
 
 
 def background_table(cur: duckdb.DuckDBPyConnection, *, sample: int) -> pa.Table:
@@ -486,7 +516,7 @@ def in_sample(cur: duckdb.DuckDBPyConnection, f: Filters, *, sample: int) -> lis
     """Ids of the articles matching `f` that are in `background_terms`' sample of the same size."""
     cond, params = where(cur, f)
     sql = f"""WITH bg AS MATERIALIZED ({_SAMPLE_SQL})
-              SELECT a.id FROM article_view a JOIN bg ON bg.doc = a.doc WHERE {cond}"""
+              SELECT a.id FROM article_index a JOIN bg ON bg.doc = a.doc WHERE {cond}"""
     return [str(r[0]) for r in cur.execute(sql, [sample, *params]).fetchall()]
 
 
@@ -500,43 +530,97 @@ def doc_terms(cur: duckdb.DuckDBPyConnection, f: Filters, *, limit: int) -> pd.D
         hint, hint_params = "WHERE t.published_day BETWEEN ? AND ?", [f.start, f.end]
     sql = f"""
     WITH docs AS MATERIALIZED (
-        SELECT a.doc, a.id FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
+        SELECT a.doc, a.id FROM article_index a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
     SELECT d.id, unnest(t.terms) AS term FROM docs d JOIN doc_terms t ON t.doc = d.doc {hint}"""
     return cur.execute(sql, [*params, limit, *hint_params]).df()
 
 
-def cell_samples(
-    cur: duckdb.DuckDBPyConnection, base: Filters, cells: list[tuple[str, dt.date, dt.date]], *, limit: int
+def cell_headlines(
+    cur: duckdb.DuckDBPyConnection,
+    base: Filters,
+    cells: list[tuple[str, dt.date, dt.date]],
+    weights: pa.Table,
+    *,
+    limit: int,
+    centroid_terms: int,
 ) -> pd.DataFrame:
-    """For each (topic_id, first day, last day) cell within the `base` filters (their own topics aside), the same
-    hash-ordered sample of at most `limit` articles `doc_terms` and `topic_scores` take for that cell, with each
-    article's topic score and stored terms: cell (index into `cells`), id, title, score, term. One query per cell,
-    each reading only its period's row groups (one query for all cells spans every period between them)."""
+    """For each (topic_id, first day, last day) cell within the `base` filters (their own topics aside), the article
+    nearest to the term centroid of a hash-ordered sample of at most `limit` of the cell's articles (the same sample
+    `doc_terms` and `topic_scores` take): cell (index into `cells`), id, title, similarity. `weights` (term,
+    weight) weighs terms, a term it lacks weighing its largest weight.
+
+    This is `analytics.representative` (top 1) in SQL, tie for tie (terms ordered by how many articles share them,
+    then by their first article in the sample, then A-Z; similarities rounded so equal term sets tie exactly), so
+    the ~100,000 (article, term) rows of five spikes at a million articles never leave DuckDB: carried into pandas
+    they cost 200 ms of a 300 ms rerun. tests/test_analytics.py checks the two agree."""
+    if not cells:
+        return pd.DataFrame(columns=["cell", "id", "title", "similarity"])
     cond, params = where(cur, dataclasses.replace(base, topics=()))
+    table = pa.table(
+        {
+            "cell": pa.array(range(len(cells)), pa.int32()),
+            "topic_id": pa.array([c[0] for c in cells], pa.string()),
+            "lo": pa.array([c[1] for c in cells], pa.date32()),
+            "hi": pa.array([c[2] for c in cells], pa.date32()),
+        }
+    )
     sql = f"""
     WITH hits AS MATERIALIZED (
-        SELECT a.doc, a.id, a.title, atp.score FROM article_view a
-        JOIN article_topic_view atp ON atp.doc = a.doc AND atp.topic_id = ?
-        WHERE {{days}} AND {cond}
-        ORDER BY hash(a.id), a.id LIMIT ?)
-    SELECT ? AS cell, h.id, h.title, h.score, unnest(t.terms) AS term
-    FROM hits h JOIN doc_terms t ON t.doc = h.doc WHERE t.published_day BETWEEN ? AND ?"""
-    frames = []
-    for i, (topic, lo, hi) in enumerate(cells):
-        days, day_params = day_range(cur, lo, hi)
-        query = sql.replace("{days}", days)
-        frames.append(cur.execute(query, [topic, *day_params, *params, limit, i, lo, hi]).df())
-    if not frames:
-        return pd.DataFrame(columns=["cell", "id", "title", "score", "term"])
-    return pd.concat(frames, ignore_index=True)
+        SELECT * FROM (
+            SELECT c.cell, a.doc, a.id, a.title, atp.score,
+                row_number() OVER (PARTITION BY c.cell ORDER BY hash(a.id), a.id) AS rank
+            FROM _cells c JOIN topic_index atp ON atp.topic_id = c.topic_id
+            JOIN article_index a ON a.doc = atp.doc AND a.published_day BETWEEN c.lo AND c.hi
+            WHERE {cond})
+        WHERE rank <= ?),
+    pairs AS MATERIALIZED (
+        SELECT h.cell, h.rank, unnest(t.terms) AS term
+        FROM hits h JOIN doc_terms t ON t.doc = h.doc WHERE t.published_day BETWEEN ? AND ?),
+    default_weight AS (SELECT coalesce(max(weight), 1.0) AS w FROM _weights),
+    weighted AS (
+        SELECT p.cell, p.rank, p.term, coalesce(w.weight, (SELECT w FROM default_weight)) AS w
+        FROM pairs p LEFT JOIN _weights w ON w.term = p.term),
+    sizes AS (SELECT cell, count(DISTINCT rank) AS n FROM pairs GROUP BY cell),
+    shares AS (SELECT cell, term, count(*) AS df, min(rank) AS first FROM pairs GROUP BY cell, term),
+    kept AS (
+        SELECT cell, term, df FROM (
+            SELECT d.cell, d.term, d.df,
+                row_number() OVER (PARTITION BY d.cell ORDER BY d.df DESC, d.first, d.term) AS k
+            FROM shares d JOIN sizes s ON s.cell = d.cell WHERE d.df >= least(2, s.n))
+        WHERE k <= ?),
+    centroid AS (
+        SELECT k.cell, k.term, k.df / s.n * coalesce(w.weight, (SELECT w FROM default_weight)) AS c
+        FROM kept k JOIN sizes s ON s.cell = k.cell LEFT JOIN _weights w ON w.term = k.term),
+    centroid_norm AS (SELECT cell, sqrt(sum(c * c)) AS norm FROM centroid GROUP BY cell),
+    docs AS (
+        SELECT x.cell, x.rank, sum(x.w * coalesce(c.c, 0)) AS dot, sqrt(sum(x.w * x.w)) AS norm
+        FROM weighted x LEFT JOIN centroid c ON c.cell = x.cell AND c.term = x.term GROUP BY x.cell, x.rank),
+    sims AS (
+        SELECT d.cell, h.id, h.title,
+            round(d.dot / ((CASE WHEN d.norm > 0 THEN d.norm ELSE 1 END) * coalesce(nullif(cn.norm, 0), 1))
+                  * greatest(coalesce(h.score, 1), 0), 12) AS similarity
+        FROM docs d JOIN hits h ON h.cell = d.cell AND h.rank = d.rank
+        LEFT JOIN centroid_norm cn ON cn.cell = d.cell)
+    SELECT cell, id, title, similarity FROM (
+        SELECT *, row_number() OVER (PARTITION BY cell ORDER BY similarity DESC, id) AS best FROM sims)
+    WHERE best = 1 ORDER BY cell"""
+    cur = cur.cursor()
+    cur.register("_cells", table)
+    cur.register("_weights", weights)
+    try:
+        lo, hi = min(c[1] for c in cells), max(c[2] for c in cells)
+        return cur.execute(sql, [*params, limit, lo, hi, centroid_terms]).df()
+    finally:
+        cur.unregister("_cells")
+        cur.unregister("_weights")
 
 
 def articles_brief(cur: duckdb.DuckDBPyConnection, ids: list[str], topic_id: str | None = None) -> pd.DataFrame:
     """id, title, site, published, score (the article's weight for `topic_id`, NULL without one) for `ids`."""
     return cur.execute(
         """SELECT a.id, a.title, a.site, a.published_day AS published, atp.score
-           FROM article_view a
-           LEFT JOIN article_topic_view atp ON atp.doc = a.doc AND atp.topic_id = ?
+           FROM article_index a
+           LEFT JOIN topic_index atp ON atp.doc = a.doc AND atp.topic_id = ?
            WHERE list_contains(?, a.id)""",
         [topic_id, list(ids)],
     ).df()
@@ -546,8 +630,8 @@ def topic_scores(cur: duckdb.DuckDBPyConnection, f: Filters, topic_id: str, limi
     """id, score of the articles matching `f` for `topic_id` (the same hash-ordered sample as `doc_terms`)."""
     cond, params = where(cur, f)
     return cur.execute(
-        f"""WITH docs AS (SELECT a.doc, a.id FROM article_view a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
-            SELECT d.id, atp.score FROM docs d JOIN article_topic_view atp ON atp.doc = d.doc
+        f"""WITH docs AS (SELECT a.doc, a.id FROM article_index a WHERE {cond} ORDER BY hash(a.id), a.id LIMIT ?)
+            SELECT d.id, atp.score FROM docs d JOIN topic_index atp ON atp.doc = d.doc
             WHERE atp.topic_id = ?""",
         [*params, limit, topic_id],
     ).df()
@@ -581,7 +665,7 @@ def export_rows(
         SELECT atp.doc,
             list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS topics,
             list(t.name ORDER BY atp.score DESC, t.name) FILTER (WHERE t.kind = 'discovered') AS discovered
-        FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id
+        FROM topic_index atp JOIN topics t ON t.id = atp.topic_id
         WHERE atp.doc IN (SELECT doc FROM sel) GROUP BY atp.doc)
     SELECT s.id, s.url, s.published, s.title, s.site, coalesce(s.authors, []) AS authors, s.section, s.language,
            coalesce(tp.topics, []) AS topics, coalesce(tp.discovered, []) AS discovered, s.words,
@@ -600,7 +684,7 @@ EXPORT_SQL = """WITH tp AS (
             list(t.name ORDER BY t.name) FILTER (WHERE t.kind = 'rule') AS rule_topics,
             list(t.id ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_ids,
             list(t.name ORDER BY atp.score DESC) FILTER (WHERE t.kind = 'discovered') AS discovered_labels
-        FROM article_topic_view atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.doc),
+        FROM topic_index atp JOIN topics t ON t.id = atp.topic_id GROUP BY atp.doc),
     fl AS (SELECT doc, list(DISTINCT flag ORDER BY flag) AS quality_flags FROM article_flags GROUP BY doc)
     SELECT a.* EXCLUDE (doc, month, raw, removed, published_day, published_day_extracted, review_status,
                         review_note, reviewed_by, reviewed_at),

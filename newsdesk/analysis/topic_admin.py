@@ -788,7 +788,7 @@ def preview_query(cur: duckdb.DuckDBPyConnection, query: str, sample: int = 5) -
     rows = {
         r[0]: (str(r[1] or ""), str(r[2] or ""), str(r[3] or ""))
         for r in cur.execute(
-            "SELECT id, published_day, title, site FROM article_view WHERE list_contains(?, id)",
+            "SELECT id, published_day, title, site FROM article_index WHERE list_contains(?, id)",
             [list(count.sample_ids)],
         ).fetchall()
     }
@@ -799,14 +799,14 @@ def stored_preview(cur: duckdb.DuckDBPyConnection, topic_id: str, query: str, sa
     """`preview_query` for a saved rule whose rows the store holds (the rules applied are the file's): its articles
     counted from those rows instead of matching the query over every text again (seconds on a million articles)."""
     row = cur.execute(
-        """SELECT (SELECT count(DISTINCT doc) FROM article_topic_view WHERE topic_id = ?),
-                  (SELECT count(*) FROM articles)""",
+        """SELECT (SELECT count(DISTINCT doc) FROM topic_index WHERE topic_id = ?),
+                  (SELECT count(*) FROM hot_articles)""",
         [topic_id],
     ).fetchone()
     matches, total = (int(row[0]), int(row[1])) if row else (0, 0)
     samples = cur.execute(
-        """SELECT published_day, title, site FROM article_view
-           WHERE doc IN (SELECT doc FROM article_topic_view WHERE topic_id = ?)
+        """SELECT published_day, title, site FROM article_index
+           WHERE doc IN (SELECT doc FROM topic_index WHERE topic_id = ?)
            ORDER BY published_day DESC NULLS LAST, id LIMIT ?""",
         [topic_id, sample],
     ).fetchall()
@@ -822,9 +822,9 @@ def discovered_table(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     person changed: found as / merged from), merged (whether it can be split)."""
     shown = {s.id: s for s in shown_topics(raw_topics(cur), load_choices(cur))}
     rows = cur.execute(
-        """SELECT t.id, t.name, t.terms, count(a.article_id) AS n FROM topics t
-           LEFT JOIN article_topic_view a ON a.topic_id = t.id
-           WHERE t.kind = 'discovered' GROUP BY t.id, t.name, t.terms ORDER BY n DESC, t.name"""
+        """WITH n AS (SELECT topic_id, count(*) AS n FROM topic_index WHERE topic_id LIKE 'disc:%' GROUP BY topic_id)
+           SELECT t.id, t.name, t.terms, coalesce(n.n, 0) AS n FROM topics t LEFT JOIN n ON n.topic_id = t.id
+           WHERE t.kind = 'discovered' ORDER BY n DESC, t.name"""
     ).fetchall()
     out = []
     for topic_id, name, terms, n in rows:

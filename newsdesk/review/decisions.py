@@ -29,7 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from newsdesk.analysis.flags import FLAG_LABELS, FLAGS
-from newsdesk.analysis.queries import Filters, where
+from newsdesk.analysis.queries import Filters, article_key, where
 from newsdesk.store import store_of
 from newsdesk.store.views import LATEST_COLUMNS
 
@@ -134,7 +134,7 @@ def _reviewer(reviewer: str) -> str:
 
 
 def _require_article(cur: duckdb.DuckDBPyConnection, article_id: str) -> None:
-    if cur.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is None:
+    if cur.execute("SELECT 1 FROM hot_articles WHERE id = ?", [article_id]).fetchone() is None:
         raise KeyError(f"no article with id {article_id!r}")
 
 
@@ -278,8 +278,12 @@ def bump(cur: duckdb.DuckDBPyConnection) -> int:
 
 
 def _extracted(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
-    row = cur.execute("SELECT title, published_day, authors, section, doc FROM articles WHERE id = ?", [article_id])
-    found = row.fetchone()
+    key = article_key(cur, article_id)
+    if key is None:
+        return {}
+    found = cur.execute(
+        f"SELECT title, published_day, authors, section, doc FROM articles WHERE {key[0]}", key[1]
+    ).fetchone()
     if found is None:
         return {}
     topics = cur.execute(
@@ -360,7 +364,7 @@ def rule_topics(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def flags(cur: duckdb.DuckDBPyConnection, article_id: str) -> list[tuple[str, str]]:
     """The article's quality flags as (flag, detail), in FLAGS order."""
     rows = cur.execute(
-        "SELECT flag, detail FROM article_flags WHERE doc = (SELECT doc FROM articles WHERE id = ?)", [article_id]
+        "SELECT flag, detail FROM article_flags WHERE doc = (SELECT doc FROM hot_articles WHERE id = ?)", [article_id]
     ).fetchall()
     order = {f: i for i, f in enumerate(FLAGS)}
     return sorted(((str(f), str(d or "")) for f, d in rows), key=lambda fd: (order.get(fd[0], len(order)), fd[1]))
@@ -377,7 +381,7 @@ def _decided(cur: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def status_counts(cur: duckdb.DuckDBPyConnection, ids: Sequence[str] | None = None) -> dict[str, int]:
     """Articles per status (every status present, zeros included), over the store or over `ids` (a queue)."""
     if ids is None:
-        rows = cur.execute("SELECT review_status, count(*) FROM article_view GROUP BY 1").fetchall()
+        rows = cur.execute("SELECT review_status, count(*) FROM article_index GROUP BY 1").fetchall()
     else:  # a queue is up to thousands of ids: counted here against the (smaller) set of decided articles
         decided = _decided(cur)
         rows = list(Counter(decided.get(aid, "unreviewed") for aid in ids).items())

@@ -13,6 +13,7 @@ Search semantics: every word of the search must begin a word of the title or the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -78,15 +79,20 @@ def query_tokens(cur: duckdb.DuckDBPyConnection, word: str) -> list[str]:
     return tokens[:MAX_TOKENS_PER_WORD]
 
 
-def _upper(prefix: str) -> str:
+def token_upper(prefix: str) -> str:
     """The smallest string greater than every string starting with `prefix` (for a range scan)."""
     return prefix + "\U0010ffff"
 
 
 def search_conditions(
-    cur: duckdb.DuckDBPyConnection, search: str, doc_column: str = "a.doc"
+    cur: duckdb.DuckDBPyConnection,
+    search: str,
+    doc_column: str = "a.doc",
+    token_table: Callable[[str], str | None] | None = None,
 ) -> tuple[list[str], list[Any]]:
-    """SQL conditions (to AND together) and their parameters selecting the docs that match `search`."""
+    """SQL conditions (to AND together) and their parameters selecting the docs that match `search`. `token_table`
+    may name a table (doc) already holding a token's docs (a hot store's Store.token_table), read instead of the
+    postings."""
     conds: list[str] = []
     params: list[Any] = []
     for word in search.split():
@@ -95,10 +101,21 @@ def search_conditions(
             conds.append("FALSE")  # nothing can match a word with no letter or digit
             continue
         for token in tokens:
+            table = token_table(token) if token_table is not None else None
+            if table is not None:
+                docs, docs_params = f"SELECT doc FROM {table}", []
+            else:
+                docs, docs_params = (
+                    "SELECT unnest(docs) FROM postings WHERE token >= ? AND token < ?",
+                    [
+                        token,
+                        token_upper(token),
+                    ],
+                )
             conds.append(
-                f"""({doc_column} IN (SELECT unnest(docs) FROM postings WHERE token >= ? AND token < ?)
+                f"""({doc_column} IN ({docs})
                      OR {doc_column} IN (SELECT doc FROM review_latest WHERE title IS NOT NULL
                         AND len(list_filter({tokens_sql("title")}, lambda w: starts_with(w, ?))) > 0))"""
             )
-            params += [token, _upper(token), token]
+            params += [*docs_params, token]
     return conds, params

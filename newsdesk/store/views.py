@@ -5,6 +5,14 @@ The dashboard never reads parts directly: every read goes through `article_view`
 reviewers' corrections, so a corrected value wins in the list, the reader, the charts, search, counts and exports.
 Views are rebuilt when the catalog changes, specialised to what is there (no review join when nobody reviewed, no
 deleted-doc filter when nothing was deleted): the common case pays for nothing it does not use.
+
+The list, the filters, the counts and the charts read only a few narrow columns of each article (doc, id, day, site,
+title, words, language) and each article's topic ids. They go through `article_index` / `topic_index` (and
+`flag_index`), the same corrections applied. In the CLI these read the parts like everything else; a process that
+reads on every click (the dashboard) keeps those columns as in-memory tables (`HOT_TABLES`) loaded when the corpus
+changes, appending just the new parts after an ingest batch. Measured on a million articles: each view over ~100
+parts costs ~40 ms per reference even for a count, the tables cost ~170 MB and 0.8 s to load, and the article list's
+page fell from 283 to 12 ms, a month x topic chart from 519 to 75 ms, a site count from 45 to 5 ms.
 """
 
 from __future__ import annotations
@@ -93,6 +101,36 @@ LATEST_COLUMNS = "article_id status note title published_day authors section top
 INCREMENTAL_MAX = 200
 
 
+# The in-memory copies a reading process may keep: table -> (the part kinds it is loaded from, its columns, the
+# order rows are loaded in). Articles by day, so a date range skips DuckDB's row groups as it skips Parquet's.
+HOT_TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "hot_articles": (
+        ("articles",),
+        "doc, id, published_day, site, title, word_count, language",
+        "ORDER BY published_day NULLS LAST, doc",
+    ),
+    "hot_topics": (("rule_topics", "disc_topics"), "doc, topic_id, score", ""),
+    "hot_flags": (("flags", "corpus_flags"), "doc, flag", ""),
+}
+# What each hot table stands for when it is not kept in memory: the same columns read through the part views.
+_HOT_SOURCES = {"hot_articles": "articles", "hot_topics": "article_topics", "hot_flags": "article_flags"}
+HotState = dict[str, tuple[frozenset[str], int]]  # table -> (the part files loaded, hash of the deleted docs left out)
+
+# The narrow article view: article_view's corrected title and day, the extracted day, the review status.
+_ARTICLE_INDEX = """CREATE OR REPLACE VIEW article_index AS
+    SELECT a.* REPLACE (coalesce(r.title, a.title) AS title,
+                        coalesce(r.published_day, a.published_day) AS published_day),
+        a.published_day AS published_day_extracted, coalesce(r.status, 'unreviewed') AS review_status
+    FROM hot_articles a LEFT JOIN review_latest r ON r.doc = a.doc"""
+_ARTICLE_INDEX_NO_REVIEW = """CREATE OR REPLACE VIEW article_index AS
+    SELECT a.*, a.published_day AS published_day_extracted, 'unreviewed' AS review_status FROM hot_articles a"""
+_TOPIC_INDEX = """CREATE OR REPLACE VIEW topic_index AS
+    SELECT t.doc, t.topic_id, t.score FROM hot_topics t
+    WHERE t.topic_id NOT LIKE 'rule:%' OR t.doc NOT IN (SELECT doc FROM review_latest WHERE topics IS NOT NULL)
+    UNION ALL
+    SELECT r.doc, unnest(r.topics) AS topic_id, 1.0 AS score FROM review_latest r WHERE r.topics IS NOT NULL"""
+
+
 def sql_list(paths: Sequence[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
@@ -150,6 +188,41 @@ def load_corpus(
     except BaseException:
         cur.execute("ROLLBACK")
         raise
+
+
+def alias_hot(cur: duckdb.DuckDBPyConnection) -> None:
+    """In a process that keeps no hot tables, their names as views over the part views (after load_corpus)."""
+    for table, (_, columns, _) in HOT_TABLES.items():
+        cur.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} FROM {_HOT_SOURCES[table]}")
+
+
+def load_hot(cur: duckdb.DuckDBPyConnection, catalog: Catalog, root: Path, state: HotState) -> HotState:
+    """Bring the in-memory HOT_TABLES up to the catalog's live parts; returns the new state to pass next time. When
+    the parts only grew (an ingest batch) and no doc was deleted since, just the new parts are appended; anything
+    else (rules re-applied, topics re-fitted, parts merged, articles deleted) reloads the table."""
+    files: dict[str, list[str]] = defaultdict(list)
+    for _, kind, rel, _ in catalog.live_parts():
+        files[kind].append(rel)
+    deleted_docs = catalog.deleted_docs()
+    deleted = hash(frozenset(deleted_docs))
+    out: HotState = {}
+    for table, (kinds, columns, order) in HOT_TABLES.items():
+        live = frozenset(f for k in kinds for f in files.get(k, []))
+        loaded, was_deleted = state.get(table, (None, -1))
+        grow = loaded is not None and loaded <= live and was_deleted == deleted
+        new = sorted(live - loaded) if grow and loaded is not None else sorted(live)
+        if grow and not new:
+            out[table] = (live, deleted)
+            continue
+        source = f"read_parquet({sql_list([str(root / f) for f in new])})" if new else f"_empty_{kinds[0]}"
+        keep = " WHERE doc NOT IN (SELECT doc FROM deleted_docs)" if deleted_docs else ""
+        select = f"SELECT {columns} FROM {source}{keep} {order}"
+        if grow:
+            cur.execute(f"INSERT INTO {table} {select}")
+        else:
+            cur.execute(f"CREATE OR REPLACE TABLE {table} AS {select}")
+        out[table] = (live, deleted)
+    return out
 
 
 _EVENT_TYPES = {
@@ -221,17 +294,23 @@ def refresh_latest(cur: duckdb.DuckDBPyConnection, article_ids: Sequence[str] | 
 
 
 def build_views(cur: duckdb.DuckDBPyConnection) -> None:
-    """article_view and article_topic_view, specialised to the review state there is."""
+    """article_view, article_topic_view and their narrow twins article_index, topic_index, flag_index, specialised
+    to the review state there is."""
     row = cur.execute("SELECT count(*), count(*) FILTER (WHERE topics IS NOT NULL) FROM review_latest").fetchone()
     reviewed, topic_fixes = (int(row[0]), int(row[1])) if row else (0, 0)
     if reviewed:
         cur.execute(_ARTICLE_VIEW)
+        cur.execute(_ARTICLE_INDEX)
     else:
         cur.execute(f"CREATE OR REPLACE VIEW article_view AS SELECT a.*, {_NO_REVIEW} FROM articles a")
+        cur.execute(_ARTICLE_INDEX_NO_REVIEW)
     if topic_fixes:
         cur.execute(_TOPIC_VIEW)
+        cur.execute(_TOPIC_INDEX)
     else:
         cur.execute(
             "CREATE OR REPLACE VIEW article_topic_view AS "
             "SELECT t.doc, t.article_id, t.topic_id, t.score, t.evidence FROM article_topics t"
         )
+        cur.execute("CREATE OR REPLACE VIEW topic_index AS SELECT t.doc, t.topic_id, t.score FROM hot_topics t")
+    cur.execute("CREATE OR REPLACE VIEW flag_index AS SELECT doc, flag FROM hot_flags")
