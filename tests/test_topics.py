@@ -500,3 +500,34 @@ def test_word_vectors_skipped_when_they_do_not_know_the_language() -> None:
     assert _word_vector_part([" ".join(rng.sample(made_up, 6)) for _ in range(30)]) is None
     english = _word_vector_part(["rocket launch orbit", "pasta sauce garlic", "striker goal league"])
     assert english is not None and english.shape[0] == 3
+
+
+def test_placing_a_kept_model_needs_no_scikit_learn(tmp_path: Path) -> None:
+    """A placing worker unpickles the model and places texts without importing scikit-learn (128 MB a worker),
+    and places them exactly as the process that learned it."""
+    import pickle
+    import subprocess
+    import sys
+
+    docs, _ = synthetic_corpus(seed=5, per_topic=40)
+    texts = [t for _, t in docs]
+    model = topics_mod.fit_topic_model(texts, 3, seed=0)
+    assert model is not None and model.svd is not None  # the LSA path, not the toy-vocabulary one
+    blob = tmp_path / "model.pkl"
+    blob.write_bytes(pickle.dumps(model))
+    (tmp_path / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+    code = (
+        "import json, sys\n"
+        "from newsdesk.analysis import placing\n"
+        f"placing.set_model(open({str(blob)!r}, 'rb').read())\n"
+        f"texts = json.load(open({str(tmp_path / 'texts.json')!r}))\n"
+        "docs, groups, weights = placing.place_task((list(range(len(texts))), texts))\n"
+        "print(json.dumps({'sklearn': any(m.startswith('sklearn') for m in sys.modules),\n"
+        "                  'picks': [docs.tolist(), groups.tolist(), weights.tolist()]}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd())
+    out = json.loads(done.stdout)
+    assert out["sklearn"] is False
+    here = [(i, g, round(w, 4)) for i, picks in enumerate(model.place(texts)) for g, w in picks]
+    assert [tuple(r) for r in zip(*out["picks"], strict=True)] == here
+    assert len({g for _, g, _ in here}) == 3

@@ -675,7 +675,6 @@ def _glove_counter(texts: Sequence[str]) -> tuple[Any, Any] | None:
     import pyarrow as pa
     import pyarrow.compute as pc
     from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.preprocessing import normalize
 
     table = _word_vector_table()
     if table is None:
@@ -701,7 +700,7 @@ def _glove_counter(texts: Sequence[str]) -> tuple[Any, Any] | None:
     emb = np.zeros((len(terms), vectors.shape[1]), dtype=np.float64)
     order = np.argsort(rows[known], kind="stable")  # read the memory map front to back
     emb[np.flatnonzero(known)[order]] = vectors[rows[known][order]]
-    return counter, normalize(emb)
+    return counter, unit_rows(emb)
 
 
 def _word_vector_part(texts: Sequence[str]) -> Any:
@@ -715,10 +714,9 @@ def _word_vector_part(texts: Sequence[str]) -> Any:
 
 def _glove_vectors(fitted: tuple[Any, Any], texts: Sequence[str]) -> Any:
     import numpy as np
-    from sklearn.preprocessing import normalize
 
     counter, emb = fitted
-    return normalize(counter.transform(texts) @ emb).astype(np.float32)
+    return unit_rows(np.asarray(counter.transform(texts) @ emb)).astype(np.float32)
 
 
 def _fit_sample(n: int, seed: int) -> Any:
@@ -731,24 +729,44 @@ def _fit_sample(n: int, seed: int) -> Any:
 
 
 def _lsa_fit(x: Any, seed: int) -> Any | None:
-    """A TruncatedSVD fitted on (a sample of) the TF-IDF rows; None for a toy vocabulary (the columns are few
-    enough to use as they are)."""
+    """The LSA axes (TruncatedSVD's components, dims x columns) fitted on (a sample of) the TF-IDF rows; None for a
+    toy vocabulary (the columns are few enough to use as they are). The axes alone, not the estimator: placing is a
+    product with them, and a pool worker that unpickles a model holding no scikit-learn object never imports it
+    (128 MB of each placing worker's memory)."""
     from sklearn.decomposition import TruncatedSVD
 
     dims = min(LSA_DIMS, x.shape[0] - 1, x.shape[1] - 1)
     if dims < 2:
         return None
-    return TruncatedSVD(n_components=dims, random_state=seed).fit(x[_fit_sample(x.shape[0], seed)])
+    return TruncatedSVD(n_components=dims, random_state=seed).fit(x[_fit_sample(x.shape[0], seed)]).components_
 
 
-def _lsa_vectors(svd: Any | None, x: Any) -> Any:
-    """Each document's LSA coordinates, unit length, float32."""
+def unit_rows(a: Any) -> Any:
+    """Rows scaled to unit length (rows of zeros stay zero), dense or sparse CSR: sklearn's normalize, l2."""
     import numpy as np
-    from sklearn.preprocessing import normalize
 
-    if svd is None:
-        return normalize(x.toarray()).astype(np.float32)
-    return normalize(svd.transform(x)).astype(np.float32)
+    if hasattr(a, "tocsr"):
+        a = a.tocsr(copy=True)
+        counts = np.diff(a.indptr)
+        rows = np.repeat(np.arange(a.shape[0]), counts)
+        norms = np.sqrt(np.bincount(rows, weights=a.data * a.data, minlength=a.shape[0]))
+        norms[norms == 0] = 1.0
+        a.data /= norms[rows]
+        return a
+    norms = np.sqrt(np.einsum("ij,ij->i", a, a))
+    norms[norms == 0] = 1.0
+    return a / norms[:, None]
+
+
+def _lsa_vectors(axes: Any | None, x: Any) -> Any:
+    """Each document's LSA coordinates, unit length, float32 (`axes` from _lsa_fit; a model kept by an earlier
+    version holds the fitted TruncatedSVD itself)."""
+    import numpy as np
+
+    if axes is None:
+        return unit_rows(x.toarray()).astype(np.float32)
+    axes = getattr(axes, "components_", axes)
+    return unit_rows(np.asarray(x @ axes.T)).astype(np.float32)
 
 
 def _lsa_part(x: Any, seed: int) -> Any:
@@ -814,11 +832,14 @@ class TopicModel:
     idf: Any  # per column
     glove_vocab: dict[str, int] | None  # word -> row of glove_emb (None: LSA alone)
     glove_emb: Any
-    svd: Any
+    svd: Any  # the LSA axes (an array; None: no LSA)
     centres: Any
     k: int
     terms: list[list[str]]
     fitted_docs: int
+    # The stop words the fit left out, kept so placing leaves out the same ones without importing scikit-learn for
+    # its English list (None in a model kept by an earlier version: taken from scikit-learn then).
+    stop: frozenset[str] | None = None
 
     def place(self, texts: Sequence[str]) -> list[Picks]:
         """Each text's topics (model groups), empty for a text with no usable word."""
@@ -830,9 +851,8 @@ class TopicModel:
     def _vectors(self, texts: Sequence[str]) -> Any:
         import numpy as np
         from scipy.sparse import csr_matrix
-        from sklearn.preprocessing import normalize
 
-        stop = frozenset(_stop_words())
+        stop = self.stop if self.stop is not None else frozenset(_stop_words())
         vocab, gvocab = self.vocab, self.glove_vocab or {}
         cols: list[int] = []
         gcols: list[int] = []
@@ -847,12 +867,12 @@ class TopicModel:
         x = csr_matrix((np.ones(len(cols)), np.asarray(cols, dtype=np.int64), ptr), shape=(n, len(vocab)))
         x.sum_duplicates()
         x.data = (np.log(x.data) + 1.0) * self.idf[x.indices]  # sublinear tf, then idf
-        lsa = _lsa_vectors(self.svd, normalize(x))
+        lsa = _lsa_vectors(self.svd, unit_rows(x))
         if self.glove_vocab is None:
             return lsa
         g = csr_matrix((np.ones(len(gcols)), np.asarray(gcols, dtype=np.int64), gptr), shape=(n, len(gvocab)))
         g.sum_duplicates()
-        glove = normalize(g @ self.glove_emb).astype(np.float32)
+        glove = unit_rows(np.asarray(g @ self.glove_emb)).astype(np.float32)
         return np.hstack([glove, LSA_WEIGHT * lsa])
 
     def _place(self, texts: Sequence[str]) -> list[Picks]:
@@ -945,7 +965,16 @@ def fit_topic_model(texts: Sequence[str], n_topics: int | None = None, *, seed: 
     glove_vocab, glove_emb = (None, None) if glove is None else (dict(glove[0].vocabulary_), glove[1])
     vocab = {str(term): int(col) for term, col in vectorizer.vocabulary_.items()}
     return TopicModel(
-        vocab, vectorizer.idf_, glove_vocab, glove_emb, svd, model.cluster_centers_, k, terms, len(clipped)
+        vocab,
+        vectorizer.idf_,
+        glove_vocab,
+        glove_emb,
+        svd,
+        model.cluster_centers_,
+        k,
+        terms,
+        len(clipped),
+        frozenset(_stop_words()),
     )
 
 
