@@ -630,27 +630,41 @@ def _label(terms: Sequence[str], used: set[str]) -> str:
     return label
 
 
-@functools.cache
 def _word_vector_table() -> tuple[Any, Any] | None:
     """(words as an Arrow string array, their vectors memory-mapped) from the GloVe package; None without it.
 
-    Cached per process: the word list is ~4 MB, the vectors stay on disk except the rows a corpus reads."""
-    import importlib
-
+    The word list (~4 MB) is read once per process; the vectors are mapped afresh for each fit and unmapped when it
+    is done with them: the rows a fit reads (~80 MB of pages at a million articles) stayed resident for the rest of
+    an ingest while the map was kept."""
     import numpy as np
+
+    found = _word_index()
+    if found is None:
+        return None
+    root, words = found
+    try:
+        vectors = np.load(root / WORD_VECTORS_FILE, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if vectors.ndim != 2 or len(words) != vectors.shape[0]:
+        return None
+    return words, vectors
+
+
+@functools.cache
+def _word_index() -> tuple[Path, Any] | None:
+    """(the GloVe package's folder, its words as one Arrow string array), or None without it."""
+    import importlib
 
     try:
         module = importlib.import_module(WORD_VECTORS_MODULE)
         import pyarrow.parquet as pq
 
         root = Path(module.ROOT)
-        vectors = np.load(root / WORD_VECTORS_FILE, mmap_mode="r", allow_pickle=False)
         words = pq.read_table(root / WORD_INDEX_FILE, columns=[WORD_INDEX_COLUMN]).column(WORD_INDEX_COLUMN)
     except (ImportError, AttributeError, OSError, KeyError, ValueError):
         return None
-    if vectors.ndim != 2 or len(words) != vectors.shape[0]:
-        return None
-    return words.combine_chunks(), vectors
+    return root, words.combine_chunks()
 
 
 def _terms_of(text: str, stop: frozenset[str] | set[str]) -> list[str]:
