@@ -297,7 +297,8 @@ class Store:
     def token_table(self, token: str) -> str | None:
         """In a hot store, the name of an in-memory table (doc) of the articles a search token matches, read from
         the postings once per corpus version: a search runs through every read of a rerun (count, chart, list,
-        spikes), and each read of a common word's postings costs ~100 ms at a million articles. None otherwise."""
+        spikes), and each read of a common word's postings costs ~100 ms at a million articles. A doc may be listed
+        more than once (the prefix matched several words): it is only ever used in `IN (...)`. None otherwise."""
         if not self.hot:
             return None
         self.sync()
@@ -309,8 +310,7 @@ class Store:
             name = f"_token_docs_{uuid.uuid4().hex[:12]}"
             cur = self.duck.cursor()
             cur.execute(
-                f"CREATE TABLE {name} AS SELECT DISTINCT unnest(docs) AS doc FROM postings "
-                "WHERE token >= ? AND token < ? ORDER BY doc",
+                f"CREATE TABLE {name} AS SELECT unnest(docs) AS doc FROM postings WHERE token >= ? AND token < ?",
                 [token, search.token_upper(token)],
             )
             self._token_tables[token] = name

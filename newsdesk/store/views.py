@@ -109,7 +109,7 @@ HOT_TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
         "doc, id, published_day, site, title, word_count, language",
         "ORDER BY published_day NULLS LAST, doc",
     ),
-    "hot_topics": (("rule_topics", "disc_topics"), "doc, topic_id, score", ""),
+    "hot_topics": (("rule_topics", "disc_topics"), "doc, topic_id, score", "ORDER BY topic_id, doc"),
     "hot_flags": (("flags", "corpus_flags"), "doc, flag", ""),
 }
 # What each hot table stands for when it is not kept in memory: the same columns read through the part views.
