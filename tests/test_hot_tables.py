@@ -153,3 +153,28 @@ def test_a_searched_word_follows_new_articles(stores) -> None:
 
 def _ids(store: Store, source: str) -> list[str]:
     return [r[0] for r in store.cursor().execute("SELECT id FROM article_view WHERE source = ?", [source]).fetchall()]
+
+
+def test_token_tables_stay_few_and_outlive_a_corpus_change(stores, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsdesk.store import core
+
+    writer, hot, parts = stores
+    monkeypatch.setattr(core, "TOKEN_TABLES", 2)
+
+    def tables() -> set[str]:
+        rows = hot.duck.cursor().execute("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '_token_docs_%'")
+        return {r[0] for r in rows.fetchall()}
+
+    for word in ["story", "town", "words", "more", "harbour", "tram", "budget"]:
+        assert queries.count_articles(hot.cursor(), Filters(search=word)) == queries.count_articles(
+            parts.cursor(), Filters(search=word)
+        )
+    assert len(tables()) <= 4  # two handed out, two retired
+    held = hot.token_table("budget")
+    add_articles(writer, _articles(700, 2, seed=4, extra="budget"), rules=RULES)
+    hot.sync()
+    assert held in tables()  # a query built just before the change still finds its table
+    assert hot.token_table("budget") != held
+    add_articles(writer, _articles(710, 2, seed=5), rules=RULES)
+    hot.sync()
+    assert held not in tables()  # dropped one change later

@@ -240,6 +240,7 @@ class Store:
         self.hot = hot
         self._hot_state: views.HotState = {}
         self._token_tables: collections.OrderedDict[str, str] = collections.OrderedDict()
+        self._retired_tables: list[str] = []  # token tables of the previous corpus version (see _drop_token_tables)
         self._token_lock = threading.Lock()
         views.create_tables(self.duck, PART_SCHEMAS)
         token = uuid.uuid4().hex
@@ -316,13 +317,18 @@ class Store:
             self._token_tables[token] = name
             while len(self._token_tables) > TOKEN_TABLES:
                 _, old = self._token_tables.popitem(last=False)
-                cur.execute(f"DROP TABLE IF EXISTS {old}")
+                self._retired_tables.append(old)
+            while len(self._retired_tables) > TOKEN_TABLES:
+                cur.execute(f"DROP TABLE IF EXISTS {self._retired_tables.pop(0)}")
             return name
 
     def _drop_token_tables(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """The corpus changed: its token tables stop being handed out, and are dropped at the next change, so a
+        query another thread built a moment ago on one of them still finds it (the same for tables evicted)."""
         with self._token_lock:
-            for name in self._token_tables.values():
+            for name in self._retired_tables:
                 cur.execute(f"DROP TABLE IF EXISTS {name}")
+            self._retired_tables = list(self._token_tables.values())
             self._token_tables.clear()
 
     def counts(self) -> dict[str, int]:
