@@ -20,6 +20,7 @@ ingest (newsdesk.pool).
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import dataclasses
@@ -38,7 +39,7 @@ from newsdesk import sources
 from newsdesk.analysis import analytics, discovery, flags, topic_admin
 from newsdesk.analysis.topics import RuleMatcher, RuleTopic
 from newsdesk.models import Article, ExtractError, RawDoc, ReadError, Skipped
-from newsdesk.pipeline import Extracted, Result, enrich, finalize, now_utc, process_task, worker_init
+from newsdesk.pipeline import Extracted, Result, enrich, finalize, now_utc, process, worker_init
 from newsdesk.pool import OrderedPool, release_memory
 from newsdesk.store import Store, Writer
 from newsdesk.store.core import FLAG_ROW_SCHEMA, SIGNATURE_SCHEMA, TOPIC_ROW_SCHEMA, scratch_duckdb
@@ -343,7 +344,7 @@ class _Ingest:
         workers = self.workers if self._worth_a_pool(plans) else 1
         try:
             with OrderedPool(workers, worker_init, (list(self.rules),)) as pool:
-                for tags, results in pool.map(process_task, self._tasks(plans)):
+                for tags, results in _mapped(pool, self._tasks(plans)):
                     it = iter(results)
                     for count, what in tags:
                         if what == "end":
@@ -415,7 +416,7 @@ class _Ingest:
 
         workers = self.workers if self.workers > 1 else 1
         with OrderedPool(workers, worker_init, (list(self.rules),)) as pool:
-            for tags, results in pool.map(process_task, tasks()):
+            for tags, results in _mapped(pool, tasks()):
                 for (c, _), result in zip(tags, results, strict=True):
                     self._result(c, result)
                 if self.batch.full():
@@ -593,6 +594,21 @@ class _Ingest:
         finally:
             self.s.seconds[name] = self.s.seconds.get(name, 0.0) + time.monotonic() - started
             self.s.peak_mb[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def _mapped(pool: OrderedPool, tasks: Iterable[tuple[Any, list[Any]]]) -> Iterator[tuple[Any, list[Result]]]:
+    """(tags, results) of each task: its documents go through the pool, its tags stay in this process. A tag holds
+    the file's count (a class of this module): sent to a worker, unpickling it imported this module there, and with
+    it DuckDB, Arrow and the store (~90 MB in each worker), and the tags crossed twice per task."""
+    pending: collections.deque[Any] = collections.deque()
+
+    def items() -> Iterator[list[Any]]:
+        for tags, docs in tasks:
+            pending.append(tags)
+            yield docs
+
+    for results in pool.map(process, items()):
+        yield pending.popleft(), results
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@
    time, language;
 5. rule topics are matched per article here; discovered topics need the whole corpus, so `newsdesk.store` runs them;
 6. `enrich` adds what the store keeps of each article besides its row: rule topics, quality flags, duplicate
-   signature (newsdesk.analysis.article_flags). The ingest's pool workers run `process_task`.
+   signature (newsdesk.analysis.article_flags). The ingest's pool workers run `process`.
 Every step is a pure function of one document, so it can run in any process; failures become ExtractError values.
 This module (and what it imports) loads no store, Arrow, DuckDB or scikit-learn: a pool worker that imports it holds
 ~45 MB where one importing newsdesk.ingest held ~150 MB.
@@ -220,8 +220,3 @@ def worker_init(rules: Sequence[RuleTopic]) -> None:
     """In each pool worker (and in this process when there is no pool): the rules its articles are matched with."""
     global _MATCHER
     _MATCHER = RuleMatcher(rules)
-
-
-def process_task(task: tuple[Any, list[Any]]) -> tuple[Any, list[Result]]:
-    tag, items = task
-    return tag, process(items)
