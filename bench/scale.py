@@ -533,8 +533,13 @@ class TreeSampler:
 def _dir_mb(path: Path) -> float:
     """The store's size on disk (its folder, or a file and its companions)."""
     found = [path] if path.is_dir() else list(path.parent.glob(path.name + "*"))
-    files = [f for p in found for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file()]
-    return sum(f.stat().st_size for f in files) / MB
+    total = 0
+    for f in (f for p in found for f in ([p] if p.is_file() else p.rglob("*"))):
+        try:  # a writer renames and removes files while this runs
+            total += f.stat().st_size if f.is_file() else 0
+        except FileNotFoundError:
+            continue
+    return total / MB
 
 
 def ingest(corpus: Path, store: Path, workers: int, log_path: Path, records: int) -> dict[str, Any]:
