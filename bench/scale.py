@@ -344,10 +344,11 @@ def _param_lists(ctx: Ctx, first: dict[str, Any], rng: random.Random, n: int) ->
     return out
 
 
-def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
+def measure(store_path: Path, repeat: int, seed: int, only: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Everything timed in this (fresh) process: open the store, the cold first render, then every interaction
     cold and `repeat` times warm, round-robin, with the Review page's decisions last (they write, so the data
-    version, and with it every cached read of the app, moves on each one)."""
+    version, and with it every cached read of the app, moves on each one). `only`: just these interactions (and the
+    first render), for a quick look at a few."""
     started = time.perf_counter()
     from newsdesk.analysis.queries import Filters
     from newsdesk.store import Store
@@ -370,7 +371,7 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
     log(f"opened in {open_ms:.0f} ms; first render cold {cold_render:.0f} ms on {articles:,} articles "
         f"(term background {steps['term_background']:.0f} ms)")  # fmt: skip
     result: dict[str, dict[str, Any]] = {
-        "first_render": {"cold_ms": cold_render, "cold_steps": steps, "warm": [], "warm_steps": []}
+        "first_render": {"cold_ms": cold_render, "cold_steps": steps, "warm": [], "warm_steps": [], "warm_labels": []}
     }
     t = time.perf_counter()
     ctx.queue = reads["review_queue"][1](ctx, default, {})
@@ -382,16 +383,19 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
     def timed(inter: Interaction, p: Params, cold: bool) -> None:
         ms, steps, out = _run(ctx, reads, inter, p)
         if cold:
-            result[inter.name] = {"cold_ms": ms, "cold_steps": steps, "warm": [], "warm_steps": []}
+            result[inter.name] = {"cold_ms": ms, "cold_steps": steps, "warm": [], "warm_steps": [], "warm_labels": []}
             log(f"{inter.name} cold: {ms:,.0f} ms ({p.label})")
         else:
             result[inter.name]["warm"].append(ms)
             result[inter.name]["warm_steps"].append(steps)
+            result[inter.name]["warm_labels"].append(p.label)
         if inter.name.startswith("search") and articles:
             shares[p.filters.search] = round(out["count_articles"] / articles, 4)
 
     # Dashboard and Topics page: each interaction's first call, then warm rounds, round-robin.
-    dashboard = [i for i in INTERACTIONS if i.name not in ("first_render", "review_decision")]
+    dashboard = [
+        i for i in INTERACTIONS if i.name not in ("first_render", "review_decision") and (not only or i.name in only)
+    ]
     for inter in dashboard:
         if params[inter.name]:
             timed(inter, params[inter.name][0], cold=True)
@@ -404,7 +408,7 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
         if k % 5 == 0 or k == repeat:
             log(f"warm round {k}/{repeat}")
     # Review decisions last: each one writes (in the app, every cached read then misses once).
-    decisions = params["review_decision"]
+    decisions = params["review_decision"] if not only or "review_decision" in only else []
     for k, p in enumerate(decisions):
         timed(by_name["review_decision"], p, cold=k == 0)
     store.close()
@@ -412,6 +416,14 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
     for name, r in result.items():
         warm = r["warm"]
         steps_ms = {s: round(statistics.median(w[s] for w in r["warm_steps"]), 1) for s in r["cold_steps"]}
+        slowest = max(range(len(warm)), key=warm.__getitem__) if warm else None
+        if slowest is not None:
+            worst = r["warm_steps"][slowest]
+            top = sorted(worst, key=worst.__getitem__, reverse=True)[:2]
+            log(
+                f"{name} slowest warm {warm[slowest]:,.0f} ms ({r['warm_labels'][slowest]}): "
+                + ", ".join(f"{k} {worst[k]:,.0f}" for k in top)
+            )
         summary[name] = {
             "cold_ms": round(r["cold_ms"], 1),
             "p50_ms": round(statistics.median(warm), 1) if warm else None,
@@ -420,6 +432,13 @@ def measure(store_path: Path, repeat: int, seed: int) -> dict[str, Any]:
             "n": len(warm),
             "cold_steps_ms": {s: round(v, 1) for s, v in r["cold_steps"].items()},
             "warm_median_steps_ms": steps_ms if warm else {},
+            # the slowest warm run, read by read: what a p95 outlier was made of
+            "slowest": {
+                "label": r["warm_labels"][slowest],
+                "steps_ms": {k: round(v, 1) for k, v in r["warm_steps"][slowest].items()},
+            }
+            if slowest is not None
+            else None,
         }
     return {
         "articles": articles,
@@ -652,7 +671,9 @@ def run_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         kept.write_text(json.dumps(ing, indent=1))
         log(f"{size:,}: {history['decisions']:,} prior review decisions imported")
     log(f"{size:,}: measuring interactions in a fresh process ({args.repeat} warm repeats)")
-    meas = _child(["--_measure", str(store), "--repeat", str(args.repeat), "--seed", str(args.seed)])
+    meas = _child(
+        ["--_measure", str(store), "--repeat", str(args.repeat), "--seed", str(args.seed), "--only", args.only]
+    )
     (work / str(size) / "measure.json").write_text(json.dumps(meas, indent=1))
     return {"size": size, "generate": gen, "ingest": ing, "measure": meas}
 
@@ -746,12 +767,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-ingest", action="store_true", help="re-measure the stores a previous run built")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--per-file", type=int, default=10_000, help="records per generated JSONL file")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated interactions to time (default: all; for a quick "
+        f"look, e.g. search_rare,chart_click): {', '.join(i.name for i in INTERACTIONS)}",
+    )
     parser.add_argument("--_measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--_history", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._measure:
         _TAG[0] = "measure "
-        print(json.dumps(measure(args._measure, args.repeat, args.seed)))
+        only = frozenset(n for n in args.only.split(",") if n)
+        print(json.dumps(measure(args._measure, args.repeat, args.seed, only)))
         return 0
     if args._history:
         _TAG[0] = "history "
