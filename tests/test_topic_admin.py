@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -236,6 +237,47 @@ def test_preview_counts_and_samples(store: Store) -> None:
     assert count.total == len(app_corpus())
     with pytest.raises(QueryError):
         topic_admin.preview(store.cursor(), "(hospital")
+
+
+def test_preview_of_a_big_corpus_is_an_estimate_from_parts_spread_over_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past PREVIEW_EXACT_MAX articles an edited query is counted on whole parts spread over the ingest order and
+    scaled up; the sample's articles are matched exactly as RuleMatcher would."""
+    from newsdesk.store import views
+
+    corpus = app_corpus()
+    quarters = [corpus[k::4] for k in range(4)]  # four ingests: four article parts
+    s = Store(tmp_path / "db")
+    try:
+        for chunk in quarters:
+            add_articles(s, chunk)
+        exact = topic_admin.preview_query(s.cursor(), "hospital OR council", sample=3)
+        assert exact.sampled == 0 and exact.total == len(corpus)
+    finally:
+        s.close()
+    monkeypatch.setattr(views, "PREVIEW_EXACT_MAX", len(corpus) // 2)
+    monkeypatch.setattr(views, "PREVIEW_SAMPLE_ROWS", len(quarters[0]) + 1)  # two parts
+    s = Store(tmp_path / "db", hot=True)
+    try:
+        got = topic_admin.preview_query(s.cursor(), "hospital OR council", sample=3)
+        in_sample = [r[0] for r in s.cursor().execute("SELECT id FROM preview_sample").fetchall()]
+    finally:
+        s.close()
+    first_and_third = {a.id for a in quarters[0] + quarters[2]}  # the spread order: part 0, then part 2
+    assert set(in_sample) == first_and_third and got.sampled == len(first_and_third)
+    matcher = RuleMatcher([RuleTopic("q", "hospital OR council")])
+    hits = [a for a in corpus if a.id in first_and_third and matcher.match(a.title or "", a.text)]
+    assert got.total == len(corpus) and got.matches == round(len(hits) * len(corpus) / len(first_and_third))
+    assert got.matches > 0
+    from newsdesk.models import published_day
+
+    def newest_first(a: Any) -> tuple[int, str]:
+        day = published_day(a.published)
+        return (-day.toordinal() if day else 1, a.id)
+
+    newest = sorted(hits, key=newest_first)[:3]
+    assert [t for _, t, _ in got.samples] == [a.title for a in newest]  # newest first, as the exact preview
 
 
 # --------------------------------------------------------------------------------------- discovered topics

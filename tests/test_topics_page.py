@@ -123,6 +123,33 @@ def test_live_count_and_sample_headlines_before_saving(topics_env: Path) -> None
     assert "inflation OR hospital" not in Path(str(topics_env)).with_name("topics.toml").read_text(encoding="utf-8")
 
 
+def test_a_big_corpus_shows_an_estimate_and_says_so(topics_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PREVIEW_EXACT_MAX articles the live count is an estimate from a sample of parts, labelled as such."""
+    from newsdesk.ingest import add_articles
+    from newsdesk.models import Article
+    from newsdesk.store import Store, views
+
+    first_part = {aid for (aid,) in sql(topics_env, "SELECT id FROM articles")}
+    before = len(first_part)
+    s = Store(topics_env)
+    try:  # a second ingest: a second article part, left out of a one-part sample
+        add_articles(s, [Article(source=f"late-{k}.txt", title=f"Late hospital news {k}", text="A hospital opened.")
+                         for k in range(3)])  # fmt: skip
+    finally:
+        s.close()
+    monkeypatch.setattr(views, "PREVIEW_EXACT_MAX", 1)
+    monkeypatch.setattr(views, "PREVIEW_SAMPLE_ROWS", 1)
+    at = _open()
+    at.selectbox(key="tp_rule_pick").set_value("Economy").run()
+    _field(at, "Query").input("inflation OR hospital").run()
+    checked(at)
+    text = _texts(at)
+    old_hits = len(_expected_ids(topics_env, "inflation OR hospital") & first_part)
+    assert f"Estimated from {before:,} articles spread over the corpus" in text
+    assert f"Matches about **{round(old_hits * (before + 3) / before):,}** of {before + 3:,} stored articles" in text
+    assert "Newest matching articles in the sample:" in text
+
+
 def test_hostile_headlines_in_the_preview_are_escaped(topics_env: Path) -> None:
     at = _open()
     at.selectbox(key="tp_rule_pick").set_value("Economy").run()

@@ -213,17 +213,26 @@ def _preview(
         _query_error(preview)
         return
     share = f" ({preview.matches / preview.total:.1%})" if preview.total else ""
-    st.markdown(f"Matches **{preview.matches:,}** of {preview.total:,} stored articles{share}.")
+    if preview.sampled:
+        st.markdown(f"Matches about **{preview.matches:,}** of {preview.total:,} stored articles{share}.")
+        st.caption(
+            f"Estimated from {preview.sampled:,} articles spread over the corpus, to keep the count live while you "
+            "type; saving the rule matches every article."
+        )
+    else:
+        st.markdown(f"Matches **{preview.matches:,}** of {preview.total:,} stored articles{share}.")
     if saved is not None and saved_count is not None and query != saved.query:
         diff = preview.matches - saved_count
         change = "as many" if diff == 0 else f"{abs(diff):,} {'more' if diff > 0 else 'fewer'}"
+        if preview.sampled:
+            change = f"about {change}"
         st.caption(f"The saved query matches {saved_count:,}: this one, {change}.")
     if preview.samples:
         lines = [
             f"- {safe_text(published) or 'undated'} · {safe_text(title) or '(no title)'} · {safe_text(site)}"
             for published, title, site in preview.samples
         ]
-        st.caption("Newest matching articles:")
+        st.caption("Newest matching articles" + (" in the sample:" if preview.sampled else ":"))
         st.markdown("\n".join(lines))
 
 

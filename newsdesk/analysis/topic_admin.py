@@ -34,7 +34,7 @@ import tomli_w
 
 from newsdesk.analysis import rulesql
 from newsdesk.analysis.topics import RULES_HEADER, QueryError, RuleTopic, load_rules, parse_query
-from newsdesk.store import Store, Writer
+from newsdesk.store import Store, Writer, views
 from newsdesk.store.core import TOPIC_ROW_SCHEMA, arrow
 
 RULES_HASH_KEY = "rules_hash"
@@ -775,14 +775,24 @@ class Preview:
     samples: tuple[tuple[str, str, str], ...] = ()
     error: str = ""
     position: int = 0
+    sampled: int = 0  # past views.PREVIEW_EXACT_MAX articles: how many the count was made on (matches is scaled up)
 
 
 def preview_query(cur: duckdb.DuckDBPyConnection, query: str, sample: int = 5) -> Preview:
-    """`preview`, with a bad query as a Preview carrying the error instead of an exception."""
+    """`preview`, with a bad query as a Preview carrying the error instead of an exception. On a corpus past
+    views.PREVIEW_EXACT_MAX articles the query is matched on the `preview_sample` view (evenly spread article parts)
+    and the count scaled up to the corpus: an estimate, seconds sooner (saving the rule matches every article)."""
     if not query.strip():
         return Preview(query, error="The query is empty: write at least one word.")
+    row = cur.execute("SELECT (SELECT count(*) FROM hot_articles), (SELECT count(*) FROM preview_sample)").fetchone()
+    total, in_sample = (int(row[0]), int(row[1])) if row else (0, 0)
+    sampled = total > views.PREVIEW_EXACT_MAX and 0 < in_sample < total
     try:
-        count = preview(cur, query, sample)
+        if sampled:
+            count = rulesql.count_query(cur, query, source="preview_sample", sample=sample)
+            count = rulesql.QueryCount(round(count.matches * total / max(1, count.total)), total, count.sample_ids)
+        else:
+            count = preview(cur, query, sample)
     except QueryError as err:
         return Preview(query, error=describe_query_error(err), position=err.position)
     rows = {
@@ -792,7 +802,8 @@ def preview_query(cur: duckdb.DuckDBPyConnection, query: str, sample: int = 5) -
             [list(count.sample_ids)],
         ).fetchall()
     }
-    return Preview(query, count.matches, count.total, tuple(rows[i] for i in count.sample_ids if i in rows))
+    shown = tuple(rows[i] for i in count.sample_ids if i in rows)
+    return Preview(query, count.matches, count.total, shown, sampled=in_sample if sampled else 0)
 
 
 def stored_preview(cur: duckdb.DuckDBPyConnection, topic_id: str, query: str, sample: int = 5) -> Preview:
