@@ -46,9 +46,11 @@ from bench.extraction import (  # noqa: E402  (metrics defined once, in the benc
     DEFAULT_BENCH,
     NOT_ASSERTED,
     PROBE_PAGES,
+    annotated_scores,
     author_f1,
     decode,
     fold,
+    load_annotations,
     local_day,
     mean,
     page_pr,
@@ -70,11 +72,11 @@ SECOND_LEVEL_LABELS = frozenset("co com net org gov ac edu ne or go gv nic ltd p
 MEASURES: dict[str, tuple[str, ...]] = {
     "body": ("aeb_html_f1",),
     "date": ("dates_exact_day", "metadata_date_within_day"),
-    "title": ("metadata_title_exact",),
-    "author": ("metadata_author_f1",),
+    "title": ("metadata_title_exact", "annotated_title_exact"),
+    "author": ("metadata_author_f1", "annotated_author_f1"),
 }
-SETS_FOR: dict[str, tuple[str, ...]] = {"body": ("aeb",), "date": ("dates", "metadata"), "title": ("metadata",)}
-SETS_FOR["author"] = ("metadata",)
+SETS_FOR: dict[str, tuple[str, ...]] = {"body": ("aeb",), "date": ("dates", "metadata")}
+SETS_FOR["title"] = SETS_FOR["author"] = ("metadata", "aeb", "dates")
 # The figures the CV reports, in the order bench/extraction.py prints them.
 CV_KEYS = (
     "aeb_html_f1",
@@ -82,6 +84,8 @@ CV_KEYS = (
     "metadata_title_exact",
     "metadata_author_f1",
     "metadata_date_within_day",
+    "annotated_title_exact",
+    "annotated_author_f1",
     "pages_per_second",
 )
 
@@ -118,6 +122,7 @@ def site_of(url: str | None, key: str) -> str:
 def load_pages(bench: Path, limit: int | None = None) -> list[Page]:
     """The pages of aeb/, dates/ and metadata/ that have a file, in key order (the first `limit` of each set)."""
     pages: list[Page] = []
+    annotated = load_annotations()
     for name in ("aeb", "dates", "metadata"):
         truth_file = bench / name / "ground-truth.json"
         if not truth_file.exists():
@@ -129,9 +134,8 @@ def load_pages(bench: Path, limit: int | None = None) -> list[Page]:
             if not path.exists():
                 continue
             url = truth[key].get("url")
-            pages.append(
-                Page(name, key, decode(gzip.decompress(path.read_bytes())), url, truth[key], site_of(url, key))
-            )
+            gt = {**truth[key], **annotated.get(f"{name}/{key}", {})} if name != "metadata" else truth[key]
+            pages.append(Page(name, key, decode(gzip.decompress(path.read_bytes())), url, gt, site_of(url, key)))
             count += 1
             if limit is not None and count >= limit:
                 break
@@ -168,11 +172,11 @@ class Output:
 def page_scores(page: Page, out: Output) -> dict[str, Any]:
     """The page's contribution to each figure (body as a (P, R) pair; absent when the truth is not asserted)."""
     gt = page.truth
+    scores: dict[str, Any] = annotated_scores(gt, out.title, list(out.authors))
     if page.set == "aeb":
-        return {"aeb_html_f1": page_pr(gt.get("articleBody", ""), out.text)}
+        return {**scores, "aeb_html_f1": page_pr(gt.get("articleBody", ""), out.text)}
     if page.set == "dates":
-        return {"dates_exact_day": float(local_day(out.published) == str(gt["date"])[:10])}
-    scores: dict[str, Any] = {}
+        return {**scores, "dates_exact_day": float(local_day(out.published) == str(gt["date"])[:10])}
     if gt.get("title", NOT_ASSERTED) != NOT_ASSERTED:
         scores["metadata_title_exact"] = float(fold(out.title) == fold(gt["title"]))
     if gt.get("author", NOT_ASSERTED) != NOT_ASSERTED:
@@ -685,6 +689,11 @@ class CVResult:
     reports: list[TunableReport]
     mismatches: list[str]
     seconds: float
+    # per held-out fold: the tunables it picked away from their shipped setting, and its figures with those picks
+    # and with the shipped settings (where a CV figure loses, and to which picks)
+    fold_picks: list[dict[str, str]] = field(default_factory=list)
+    fold_figures: list[dict[str, float]] = field(default_factory=list)
+    fold_shipped: list[dict[str, float]] = field(default_factory=list)
 
 
 def _differs(a: Output, b: Output, measures: tuple[str, ...]) -> bool:
@@ -822,6 +831,9 @@ def cross_validate(
         reports,
         mismatches,
         time.perf_counter() - start,
+        [{t.name: c[t.name] for t in tuns if c[t.name] != t.shipped} for c in configs],
+        per_fold,
+        shipped_fold,
     )
 
 
@@ -847,6 +859,17 @@ def print_tunables(result: CVResult) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------- misses
+def print_folds(result: CVResult) -> None:
+    """Per held-out fold: each figure where its picks lose against the shipped settings, and the picks that differ."""
+    for f, picks in enumerate(result.fold_picks):
+        got, shipped = result.fold_figures[f], result.fold_shipped[f]
+        losses = ", ".join(
+            f"{k} {got[k]:.3f} (shipped {shipped[k]:.3f})" for k in got if k in shipped and got[k] < shipped[k] - TIE
+        )
+        print(f"fold {f}: {losses or 'no figure below the shipped settings'}; picked: "
+              + (", ".join(f"{k}={v}" for k, v in picks.items()) or "all as shipped"))  # fmt: skip
+
+
 def show_misses(pages: list[Page], outs: dict[int, Output]) -> None:
     """Every page the shipped settings get wrong, with what was wanted and what was found."""
     for i, page in enumerate(pages):
@@ -862,6 +885,11 @@ def show_misses(pages: list[Page], outs: dict[int, Output]) -> None:
             print(f"author {page.key}: want {gt['author']!r} got {list(out.authors)!r}")
         if s.get("metadata_date_within_day") == 0.0:
             print(f"mdate  {page.key}: want {gt['date_published']} got {out.published}")
+        # hand-annotated truth is stored hashed: the annotators' own files say what was wanted
+        if s.get("annotated_title_exact") == 0.0:
+            print(f"atitle {page.set}/{page.key}: got {out.title!r}")
+        if s.get("annotated_author_f1", 1.0) < 1.0:
+            print(f"author {page.set}/{page.key}: F1 {s['annotated_author_f1']:.2f}, got {list(out.authors)!r}")
 
 
 def explain(pages: list[Page], name: str) -> None:
@@ -921,6 +949,7 @@ def main(argv: list[str] | None = None) -> int:
                 f" {result.cv_min.get(key, math.nan):>10.3f} {result.shipped_folds.get(key, math.nan):>18.3f}"
             )
     print_tunables(result)
+    print_folds(result)
     if result.mismatches:
         print(f"self-check: {len(result.mismatches)} pages differ through the cache: {result.mismatches[:5]}")
     print(f"({result.seconds:.0f}s; {result.sites} sites in {result.folds} folds)")
